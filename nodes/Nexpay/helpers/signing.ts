@@ -206,8 +206,6 @@ export function signEuroWalletRequest(
 		if (pairs.length) {
 			signed.body = raw ?? encodePairs(pairs);
 			headers = { ...withoutHeader(headers, 'content-type'), 'Content-Type': FORM_CONTENT_TYPE };
-			// The body is a finished string now; JSON mode would re-serialise it.
-			if (signed.json === true) signed.json = false;
 		} else {
 			delete signed.body;
 		}
@@ -233,12 +231,13 @@ export function parseWebhookPublicKey(pem: string): KeyObject {
 	const normalised = pem.replace(/\\n/g, '\n').trim();
 	const cached = publicKeyCache.get(normalised);
 	if (cached) return cached;
-	let key: KeyObject;
+	let key: KeyObject | undefined;
 	try {
 		key = createPublicKey({ key: normalised, format: 'pem' });
 	} catch {
-		throw new Error('The webhook public key is not a valid PEM public key');
+		key = undefined;
 	}
+	if (!key) throw new Error('The webhook public key is not a valid PEM public key');
 	if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
 		throw new Error('The webhook public key must be an EC key on the P-256 (prime256v1) curve');
 	}

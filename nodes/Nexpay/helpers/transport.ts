@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import {
+	baseUrlFromCredentials,
+	EUROWALLET_CREDENTIAL,
+	EUROWALLET_ENVIRONMENTS,
+	V2_CREDENTIAL,
+	V2_ENVIRONMENTS,
+} from './constants';
+import { describeNexpayError, networkErrorCode, networkFailure, nexpayApiError, redact, type NexpayApi } from './errors';
+import { encodePairs, toPairs } from './signing';
+
+export type NexpayContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface RetryOptions {
+	/** Attempts in all, the first included. */
+	maxAttempts?: number;
+	/** A longer Retry-After than this fails at once instead of holding the workflow. */
+	maxRetryAfterSeconds?: number;
+	/** First backoff step for 5xx and network errors; doubles each attempt. */
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+	timeoutMs?: number;
+}
+
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+	maxAttempts: 4,
+	maxRetryAfterSeconds: 60,
+	baseDelayMs: 500,
+	maxDelayMs: 8000,
+	timeoutMs: 30000,
+};
+
+export interface NexpayRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, e.g. `/v2/payment-intents`. */
+	path: string;
+	qs?: IDataObject;
+	/** JSON for v2, form parameters (in this order) for EuroWallet, or raw bytes with a content type. */
+	body?: IDataObject | Buffer;
+	headers?: IDataObject;
+	/** v2: sent as `Idempotency-Key`; makes the request safe to repeat. */
+	idempotencyKey?: string;
+	/** Safe to repeat after a 5xx, reset or timeout (GET always is; a create with externalPaymentId is). */
+	idempotent?: boolean;
+	returnBinary?: boolean;
+	itemIndex?: number;
+	retry?: RetryOptions;
+}
+
+export interface BinaryResponse {
+	body: Buffer;
+	headers: Record<string, string>;
+	statusCode: number;
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, string>;
+	statusCode: number;
+}
+
+const API_SETTINGS: Record<NexpayApi, { credential: string; environments: Record<string, string>; secretFields: string[] }> = {
+	v2: { credential: V2_CREDENTIAL, environments: V2_ENVIRONMENTS, secretFields: ['apiKey'] },
+	euroWallet: {
+		credential: EUROWALLET_CREDENTIAL,
+		environments: EUROWALLET_ENVIRONMENTS,
+		secretFields: ['apiKey', 'secretKey', 'transactionSecret'],
+	},
+};
+
+/** Per API key: when Nexpay asked us (429/503) to hold every request until. */
+const pausedUntil = new Map<string, number>();
+/** Per EuroWallet API key: the tail of the send queue, so nonces arrive in rising order. */
+const sendQueues = new Map<string, Promise<void>>();
+
+function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
+	const run = (sendQueues.get(key) ?? Promise.resolve()).then(task);
+	const tail = run.then(
+		() => undefined,
+		() => undefined,
+	);
+	sendQueues.set(key, tail);
+	void tail.then(() => {
+		if (sendQueues.get(key) === tail) sendQueues.delete(key);
+	});
+	return run;
+}
+
+async function waitForGate(key: string): Promise<void> {
+	const until = pausedUntil.get(key) ?? 0;
+	const wait = until - Date.now();
+	if (wait > 0) await sleep(wait);
+}
+
+function holdGate(key: string, seconds: number): void {
+	const until = Date.now() + seconds * 1000;
+	if (until > (pausedUntil.get(key) ?? 0)) pausedUntil.set(key, until);
+}
+
+/** Retry-After as seconds: either a number of seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+	if (!value) return undefined;
+	const trimmed = value.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+	const date = Date.parse(trimmed);
+	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+export function backoffDelay(attempt: number, policy: Required<RetryOptions>): number {
+	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+	// Jitter spreads retries of a batch that failed together.
+	return Math.round(exponential * (0.75 + Math.random() * 0.5));
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const plain: Record<string, string> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+			if (value !== undefined && value !== null) plain[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+		}
+	}
+	return plain;
+}
+
+function secretsOf(credentials: ICredentialDataDecryptedObject, fields: string[]): string[] {
+	return fields.map((field) => String(credentials[field] ?? '')).filter((secret) => secret.length > 0);
+}
+
+function buildOptions(api: NexpayApi, baseURL: string, request: NexpayRequest, timeoutMs: number): IHttpRequestOptions {
+	const headers: IDataObject = { Accept: request.returnBinary ? '*/*' : 'application/json', ...(request.headers ?? {}) };
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL,
+		url: request.path,
+		headers,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: timeoutMs,
+	};
+	if (request.returnBinary) options.encoding = 'arraybuffer';
+	if (api === 'v2') {
+		if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey;
+		if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
+		if (request.body !== undefined) {
+			options.body = request.body;
+			if (!Buffer.isBuffer(request.body)) options.json = true;
+		}
+		return options;
+	}
+	// EuroWallet: the query and the form body are built here, in order; the credential signs these exact pairs.
+	const queryPairs = toPairs(request.qs);
+	if (queryPairs.length) options.url = `${request.path}?${encodePairs(queryPairs)}`;
+	const bodyPairs = Buffer.isBuffer(request.body) ? [] : toPairs(request.body);
+	if (bodyPairs.length) {
+		options.body = encodePairs(bodyPairs);
+		headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	}
+	return options;
+}
+
+async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: NexpayRequest): Promise<FullResponse> {
+	const settings = API_SETTINGS[api];
+	const node = this.getNode();
+	const itemIndex = request.itemIndex;
+	const credentials = await (
+		this.getCredentials as (type: string, itemIndex?: number) => Promise<ICredentialDataDecryptedObject>
+	).call(this, settings.credential, itemIndex);
+	const secrets = secretsOf(credentials, settings.secretFields);
+	let baseURL: string;
+	try {
+		baseURL = baseUrlFromCredentials(credentials, settings.environments);
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
+	}
+	const policy = { ...DEFAULT_RETRY, ...stripUndefined(request.retry) };
+	const method = request.method.toUpperCase();
+	const idempotent = method === 'GET' || method === 'HEAD' || request.idempotent === true || !!request.idempotencyKey;
+	const keyId = `${api}:${createHash('sha256').update(String(credentials.apiKey ?? '')).digest('hex').slice(0, 16)}`;
+	const send = async (): Promise<FullResponse> => {
+		const options = buildOptions(api, baseURL, request, policy.timeoutMs);
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, settings.credential, options)) as {
+			body: unknown;
+			headers: unknown;
+			statusCode: number;
+		};
+		return { body: response.body, headers: lowerCaseHeaders(response.headers), statusCode: response.statusCode };
+	};
+
+	let nonceRetried = false;
+	for (let attempt = 1; ; attempt++) {
+		await waitForGate(keyId);
+		let response: FullResponse;
+		try {
+			response = api === 'euroWallet' ? await serialize(keyId, send) : await send();
+		} catch (error) {
+			const code = networkErrorCode(error);
+			if (!code) throw sanitizedUnexpectedError(node, error, secrets, itemIndex);
+			// A refused connection never reached Nexpay, so even a create is safe to repeat.
+			const neverSent = code === 'ECONNREFUSED';
+			if ((idempotent || neverSent) && attempt < policy.maxAttempts) {
+				await sleep(backoffDelay(attempt, policy));
+				continue;
+			}
+			throw networkFailure(node, code, { itemIndex, attempts: attempt, mayHaveBeenProcessed: !neverSent });
+		}
+
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) return response;
+
+		const info = describeNexpayError(api, statusCode, response.body, request.path);
+		if (statusCode === 429 || statusCode === 503) {
+			const retryAfter = parseRetryAfter(response.headers['retry-after']);
+			info.retryAfterSeconds = retryAfter;
+			const waitSeconds = retryAfter ?? backoffDelay(attempt, policy) / 1000;
+			if (attempt < policy.maxAttempts && waitSeconds <= policy.maxRetryAfterSeconds) {
+				holdGate(keyId, waitSeconds);
+				await waitForGate(keyId);
+				continue;
+			}
+		} else if (api === 'euroWallet' && statusCode === 403 && info.code === '50' && !nonceRetried) {
+			// Another client moved the key's nonce past ours: nothing was processed, sign afresh once.
+			nonceRetried = true;
+			attempt--;
+			continue;
+		} else if (statusCode >= 500 && idempotent && attempt < policy.maxAttempts) {
+			await sleep(backoffDelay(attempt, policy));
+			continue;
+		}
+		throw nexpayApiError(node, info, { itemIndex, secrets });
+	}
+}
+
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+	return Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+/** Errors n8n raises before or around the request carry the request (and its headers) as their cause: drop it. */
+function sanitizedUnexpectedError(
+	node: ReturnType<NexpayContext['getNode']>,
+	error: unknown,
+	secrets: string[],
+	itemIndex: number | undefined,
+): Error {
+	if (error instanceof NodeOperationError) return error;
+	const message = redact(error instanceof Error ? error.message : String(error), secrets);
+	return new NodeApiError(node, { message }, { message: `Nexpay request failed: ${message}`, itemIndex });
+}
+
+/** The one request function for the v2 API: JSON in and out, or the raw bytes when asked. */
+export async function nexpayApiRequest(this: NexpayContext, request: NexpayRequest): Promise<unknown> {
+	const response = await sendWithRetries.call(this, 'v2', request);
+	if (request.returnBinary) return toBinaryResponse(response);
+	return response.body ?? {};
+}
+
+/** The one request function for the EuroWallet API: form-encoded, signed by the credential, sent one at a time per key. */
+export async function euroWalletApiRequest(this: NexpayContext, request: NexpayRequest): Promise<unknown> {
+	const response = await sendWithRetries.call(this, 'euroWallet', request);
+	return typeof response.body === 'string' ? parseJsonText(response.body) : (response.body ?? {});
+}
+
+function parseJsonText(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return { body: text };
+	}
+}
+
+function toBinaryResponse(response: FullResponse): BinaryResponse {
+	const { body } = response;
+	const buffer = Buffer.isBuffer(body)
+		? body
+		: body instanceof ArrayBuffer
+			? Buffer.from(body)
+			: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
+	return { body: buffer, headers: response.headers, statusCode: response.statusCode };
+}
