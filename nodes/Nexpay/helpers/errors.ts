@@ -330,3 +330,12 @@ export function errorItemJson(error: unknown): IDataObject {
 	}
 	return { error: error instanceof Error ? error.message : String(error) };
 }
+
+/** Errors keep their n8n type (and so their item index and description); anything else becomes a NodeOperationError. */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}

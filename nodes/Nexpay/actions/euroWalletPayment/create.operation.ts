@@ -1,0 +1,382 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { EUROWALLET_CREDENTIAL } from '../../helpers/constants';
+import { asNodeError } from '../../helpers/errors';
+import { stableItemKey } from '../../helpers/idempotency';
+import { transactionSignature } from '../../helpers/signing';
+import { euroWalletApiRequest, type RetryOptions } from '../../helpers/transport';
+import {
+	optionalString,
+	requireString,
+	validateAmount,
+	validateBic,
+	validateCountryCode,
+	validateCurrency,
+	validateIban,
+	type FieldContext,
+} from '../../helpers/validation';
+import type { OperationContext } from '../types';
+import { FINAL_STATUSES, getPaymentStatus, isPaymentNotFound } from './shared';
+
+const forCreate = { resource: ['euroWalletPayment'], operation: ['create'] };
+const forSwift = { ...forCreate, networkType: ['SWIFT'] };
+const forSepa = { ...forCreate, networkType: ['SEPA'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Network',
+		name: 'networkType',
+		type: 'options',
+		options: [
+			{ name: 'SEPA', value: 'SEPA', description: 'EUR transfer within the SEPA area' },
+			{ name: 'SWIFT', value: 'SWIFT', description: 'International transfer, in EUR or another SWIFT currency' },
+		],
+		default: 'SEPA',
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'From Account Name or ID',
+		name: 'account',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getEuroWalletAccounts' },
+		default: '',
+		required: true,
+		description:
+			'Your EuroWallet IBAN the money leaves from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '45.00',
+		description: 'Decimal amount with at most two decimals, in EUR for SEPA or in the chosen currency for SWIFT',
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'Currency Name or ID',
+		name: 'currency',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSwiftCurrencies' },
+		default: 'EUR',
+		required: true,
+		description:
+			'Currency of a SWIFT transfer, from Nexpay’s SWIFT currency list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: forSwift },
+	},
+	{
+		displayName: 'Beneficiary Name',
+		name: 'beneficiaryName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'John Smith',
+		description: 'Name of the person or company receiving the money (2–70 characters)',
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'Beneficiary Account',
+		name: 'beneficiaryAccount',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'LT63 3080 0100 0000 0208',
+		description: 'The recipient’s IBAN (SEPA), or IBAN / account number (SWIFT). Spaces are removed.',
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'Reference',
+		name: 'beneficiaryReference',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Invoice #314950-392',
+		description: 'Purpose of payment shown to the recipient (max 140 characters)',
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'Beneficiary Address',
+		name: 'beneficiaryAddress',
+		type: 'string',
+		default: '',
+		placeholder: 'New Street 25, Vilnius',
+		description: 'Optional address of the recipient (SEPA only)',
+		displayOptions: { show: forSepa },
+	},
+	{
+		displayName: 'Beneficiary Bank BIC',
+		name: 'beneficiaryBankBic',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'DEUTDEFF',
+		description: 'BIC / SWIFT code of the recipient’s bank (8 or 11 characters)',
+		displayOptions: { show: forSwift },
+	},
+	{
+		displayName: 'Beneficiary Bank Name',
+		name: 'beneficiaryBankName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Deutsche Bank AG',
+		displayOptions: { show: forSwift },
+	},
+	{
+		displayName: 'Beneficiary Street',
+		name: 'beneficiaryAddressStreet',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Taunusanlage 12',
+		displayOptions: { show: forSwift },
+	},
+	{
+		displayName: 'Beneficiary Town',
+		name: 'beneficiaryAddressTown',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Frankfurt am Main',
+		displayOptions: { show: forSwift },
+	},
+	{
+		displayName: 'Beneficiary Country',
+		name: 'beneficiaryAddressCountry',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'DE',
+		description: 'Two-letter ISO 3166 country code of the recipient',
+		displayOptions: { show: forSwift },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: forCreate },
+		options: [
+			{
+				displayName: 'External Payment ID',
+				name: 'externalPaymentId',
+				type: 'string',
+				default: '',
+				placeholder: 'INV-2026-0042',
+				description:
+					'Your own ID for this payment (max 36 characters). Nexpay never creates two payments with the same one, so use an ID that is unique per payment, e.g. the invoice number. Left empty, the node derives one from the execution, node and item, so "Retry On Fail" cannot pay twice.',
+			},
+			{
+				displayName: 'Pay Fee With GBX',
+				name: 'useGbxForFee',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to cover the payment fee with GBX tokens instead of EUR',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'paymentOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: forCreate },
+		options: [
+			{
+				displayName: 'Wait for Final Status',
+				name: 'waitForFinalStatus',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to poll the payment until it is COMPLETED or REJECTED (or the wait times out) before continuing',
+			},
+			{
+				displayName: 'Max Wait (S)',
+				name: 'waitTimeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description: 'How long to wait for a final status; after that the item goes on with the status it has',
+				displayOptions: { show: { waitForFinalStatus: [true] } },
+			},
+			{
+				displayName: 'Poll Interval (S)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0.1 },
+				default: 10,
+				displayOptions: { show: { waitForFinalStatus: [true] } },
+			},
+		],
+	},
+];
+
+interface PaymentOptions {
+	waitForFinalStatus?: boolean;
+	waitTimeoutSeconds?: number;
+	pollIntervalSeconds?: number;
+}
+
+function readBeneficiaryAccount(field: FieldContext, value: unknown, swift: boolean): string {
+	const compact = String(value ?? '').replace(/\s/g, '').toUpperCase();
+	// SWIFT destinations outside IBAN countries use plain account numbers.
+	if (swift && !/^[A-Z]{2}\d{2}/.test(compact)) return requireString(field, 'Beneficiary Account', compact, { max: 34 });
+	return validateIban(field, 'Beneficiary Account', compact);
+}
+
+/** A 5xx, reset or timeout that outlived the retries: Nexpay may or may not have the payment. */
+function outcomeUnknown(error: NodeApiError): boolean {
+	return !!error.context.networkCode || Number(error.httpCode) >= 500;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
+	const node = this.getNode();
+	const field: FieldContext = { node, itemIndex };
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
+	const networkType = param('networkType') === 'SWIFT' ? 'SWIFT' : 'SEPA';
+	const swift = networkType === 'SWIFT';
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('paymentOptions', itemIndex, {}) as PaymentOptions;
+
+	const account = validateIban(field, 'From Account', param('account'));
+	const amount = validateAmount(field, 'Amount', param('amount'));
+	const currency = swift ? validateCurrency(field, 'Currency', param('currency')) : undefined;
+	const beneficiaryName = requireString(field, 'Beneficiary Name', param('beneficiaryName'), { min: 2, max: 70 });
+	const beneficiaryAccount = readBeneficiaryAccount(field, param('beneficiaryAccount'), swift);
+	const beneficiaryReference = requireString(field, 'Reference', param('beneficiaryReference'), { max: 140 });
+	const beneficiaryAddress = swift ? undefined : optionalString(field, 'Beneficiary Address', param('beneficiaryAddress'), { max: 140 });
+	const swiftFields = swift
+		? {
+				beneficiaryBankBic: validateBic(field, 'Beneficiary Bank BIC', param('beneficiaryBankBic')),
+				beneficiaryBankName: requireString(field, 'Beneficiary Bank Name', param('beneficiaryBankName'), { max: 140 }),
+				beneficiaryAddressStreet: requireString(field, 'Beneficiary Street', param('beneficiaryAddressStreet'), { min: 2, max: 70 }),
+				beneficiaryAddressTown: requireString(field, 'Beneficiary Town', param('beneficiaryAddressTown'), { min: 2, max: 35 }),
+				beneficiaryAddressCountry: validateCountryCode(field, 'Beneficiary Country', param('beneficiaryAddressCountry')),
+			}
+		: {};
+	const externalPaymentId =
+		optionalString(field, 'External Payment ID', additional.externalPaymentId, { max: 36 }) ??
+		`n8n-${stableItemKey(this, itemIndex, 'eurowallet-payment').slice(0, 32)}`;
+
+	const credentials = await this.getCredentials(EUROWALLET_CREDENTIAL, itemIndex);
+	const transactionSecret = String(credentials.transactionSecret ?? '').trim();
+	if (!transactionSecret) {
+		throw new NodeOperationError(node, 'The Nexpay EuroWallet API credential has no Transaction Signing Secret', {
+			itemIndex,
+			description: 'Creating payments needs the separate outgoing-transaction signing secret. Add it to the credential.',
+		});
+	}
+
+	const requestTime = Date.now();
+	const signed = { requestTime, account, amount, beneficiaryName, beneficiaryAddress, beneficiaryAccount, beneficiaryReference, externalPaymentId };
+	const body: IDataObject = {
+		requestTime,
+		account,
+		amount,
+		networkType,
+		currency,
+		beneficiaryName,
+		beneficiaryAddress,
+		beneficiaryAccount,
+		beneficiaryReference,
+		...swiftFields,
+		useGbxForFee: additional.useGbxForFee === true ? true : undefined,
+		externalPaymentId,
+		transactionSignature: transactionSignature(transactionSecret, signed),
+	};
+
+	let created: { paymentId: string | number; status: string };
+	let recoveredByStatusCheck = false;
+	try {
+		// The same externalPaymentId makes every retry safe: Nexpay answers with the payment it already has.
+		created = (await euroWalletApiRequest.call(this, {
+			method: 'POST',
+			path: '/api/2/eurowallet/payments',
+			body,
+			idempotent: true,
+			itemIndex,
+			retry,
+		})) as { paymentId: string | number; status: string };
+	} catch (error) {
+		if (!(error instanceof NodeApiError) || !outcomeUnknown(error)) throw asNodeError(node, error, itemIndex);
+		created = await recoveryCheck.call(this, externalPaymentId, itemIndex, retry, error);
+		recoveredByStatusCheck = true;
+	}
+
+	let status = created.status;
+	let waitTimedOut: boolean | undefined;
+	if (options.waitForFinalStatus && !FINAL_STATUSES.includes(status)) {
+		({ status, waitTimedOut } = await waitForFinalStatus.call(this, externalPaymentId, status, itemIndex, retry, options));
+	}
+
+	return {
+		paymentId: String(created.paymentId),
+		status,
+		externalPaymentId,
+		networkType,
+		account,
+		amount,
+		currency: currency ?? 'EUR',
+		beneficiaryName,
+		beneficiaryAccount,
+		beneficiaryReference,
+		...(recoveredByStatusCheck ? { recoveredByStatusCheck } : {}),
+		...(waitTimedOut !== undefined ? { waitTimedOut } : {}),
+	};
+}
+
+/** The docs' recovery check: ask by externalPaymentId whether the uncertain create happened. */
+async function recoveryCheck(
+	this: IExecuteFunctions,
+	externalPaymentId: string,
+	itemIndex: number,
+	retry: RetryOptions,
+	cause: NodeApiError,
+): Promise<{ paymentId: string | number; status: string }> {
+	try {
+		return await getPaymentStatus.call(this, { externalPaymentId }, itemIndex, retry);
+	} catch (error) {
+		const node = this.getNode();
+		if (isPaymentNotFound(error)) {
+			throw new NodeApiError(node, { externalPaymentId, cause: cause.message }, {
+				message: `The payment was not created: ${cause.message}`,
+				description: `Nexpay has no payment with external payment ID ${externalPaymentId}, so it is safe to run this item again with the same ID ("Retry On Fail" does).`,
+				itemIndex,
+			});
+		}
+		throw new NodeApiError(node, { externalPaymentId, cause: cause.message }, {
+			message: `Payment outcome unknown: ${cause.message}`,
+			description: `Nexpay did not confirm whether the payment with external payment ID ${externalPaymentId} exists. Check its status by that ID before creating it again; only ever retry it with the same External Payment ID.`,
+			itemIndex,
+		});
+	}
+}
+
+async function waitForFinalStatus(
+	this: IExecuteFunctions,
+	externalPaymentId: string,
+	initialStatus: string,
+	itemIndex: number,
+	retry: RetryOptions,
+	options: PaymentOptions,
+): Promise<{ status: string; waitTimedOut: boolean }> {
+	const deadline = Date.now() + (options.waitTimeoutSeconds ?? 300) * 1000;
+	const interval = Math.max(100, (options.pollIntervalSeconds ?? 10) * 1000);
+	let status = initialStatus;
+	while (Date.now() < deadline) {
+		await sleep(Math.min(interval, Math.max(0, deadline - Date.now())));
+		({ status } = await getPaymentStatus.call(this, { externalPaymentId }, itemIndex, retry));
+		if (FINAL_STATUSES.includes(status)) return { status, waitTimedOut: false };
+	}
+	return { status, waitTimedOut: true };
+}
