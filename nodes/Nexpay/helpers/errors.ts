@@ -297,7 +297,7 @@ export function networkFailure(
 	const description = options.mayHaveBeenProcessed
 		? 'Nexpay may have processed the request. Check its state before sending it again.'
 		: 'Check the credential’s base URL and the network, then retry.';
-	const error = new NodeApiError(node, { code, message: what } as JsonObject, {
+	const error = new NodeApiError(node, { networkCode: code, reason: what } as JsonObject, {
 		message: `Could not reach Nexpay${tries}: ${what}`,
 		description,
 		itemIndex: options.itemIndex,
