@@ -1,0 +1,222 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { verifyWebhookSignature } from './helpers/signing';
+import {
+	ALL_EVENTS,
+	buildFilters,
+	checkAndRecordDelivery,
+	deliveryKey,
+	filteredOutBecause,
+	flattenEvent,
+	parseWebhookEvent,
+	PAYMENT_STATUS_EVENT,
+	safeHeaders,
+} from './triggers/webhookEvents';
+import { nexpayWebhookKeyTest, WEBHOOK_CREDENTIAL, webhookKeyProblem, webhookPemOf } from './triggers/webhookKey';
+
+/** What Nexpay gets back for every delivery it should not send again. */
+const RECEIVED = { received: true };
+
+/**
+ * Nexpay support registers the URL by hand, so there is nothing to create, check or delete
+ * through an API and the node has no `webhookMethods` (like n8n's own Webhook node).
+ *
+ * `responseData: ''` on purpose: without it n8n answers with the literal text "firstEntryJson";
+ * empty, it answers with `webhookResponse` once the execution has been created, so a failure to
+ * start the execution is answered with an error and Nexpay retries.
+ */
+const NEXPAY_WEBHOOKS: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		responseData: '',
+		path: 'webhook',
+	},
+];
+
+interface RawBodyRequest {
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** The exact bytes Nexpay signed; n8n reads them lazily for some content types. */
+async function rawBodyOf(request: RawBodyRequest): Promise<Buffer> {
+	if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value.join(', ') : value;
+}
+
+export class NexpayTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Nexpay Trigger',
+		name: 'nexpayTrigger',
+		icon: { light: 'file:nexpay.svg', dark: 'file:nexpay.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow when Nexpay reports a SEPA or SWIFT payment status, after verifying its signature',
+		defaults: { name: 'Nexpay Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'nexpayWebhookApi', required: true, testedBy: 'nexpayWebhookKeyTest' }],
+		webhooks: NEXPAY_WEBHOOKS,
+		properties: [
+			{
+				displayName:
+					'Nexpay registers webhooks by hand. Email Nexpay support this node\'s <b>Production URL</b> (under Webhook URLs above) and ask them to send the <code>payment.status</code> event to it. They answer with a PEM public key: put it in the Nexpay Webhook API credential. Every request that is not signed with that key, or that arrives while no key is set, is refused with HTTP 401 and starts nothing.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{
+						name: 'All Events',
+						value: ALL_EVENTS,
+						description: 'Every event Nexpay sends, including event types it adds later',
+					},
+					{
+						name: 'Payment Status',
+						value: PAYMENT_STATUS_EVENT,
+						description: 'An incoming or outgoing SEPA/SWIFT payment was completed or rejected',
+					},
+				],
+				default: [PAYMENT_STATUS_EVENT],
+				description: 'Which events start the workflow; other events are acknowledged and ignored',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				description: 'Only start the workflow for payments that match every filter set here; others are acknowledged and ignored',
+				options: [
+					{
+						displayName: 'Accounts',
+						name: 'accounts',
+						type: 'string',
+						default: '',
+						placeholder: 'LT023080010000000239, LT633080010000000208',
+						description: 'Only payments on these IBANs of yours, separated by commas',
+					},
+					{
+						displayName: 'Direction',
+						name: 'directions',
+						type: 'multiOptions',
+						options: [
+							{ name: 'Incoming', value: 'incoming', description: 'Money received' },
+							{ name: 'Outgoing', value: 'outgoing', description: 'Money sent' },
+						],
+						default: [],
+						description: 'Only payments in these directions',
+					},
+					{
+						displayName: 'Status',
+						name: 'statuses',
+						type: 'multiOptions',
+						options: [
+							{ name: 'Completed', value: 'COMPLETED' },
+							{ name: 'Rejected', value: 'REJECTED' },
+						],
+						default: [],
+						description: 'Only payments that reached one of these statuses',
+					},
+				],
+			},
+			{
+				displayName: 'Ignore Redeliveries',
+				name: 'ignoreRedeliveries',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ignore a delivery of an event this node already started the workflow for (same event, payment ID and status), so a retry by Nexpay does not run the workflow twice',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Headers',
+						name: 'includeHeaders',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the request headers to the output as "headers" (cookies and authorization headers are left out)',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { nexpayWebhookKeyTest } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject() as unknown as RawBodyRequest;
+		const rawBody = await rawBodyOf(request);
+
+		let pem = '';
+		try {
+			pem = webhookPemOf(await this.getCredentials<ICredentialDataDecryptedObject>(WEBHOOK_CREDENTIAL));
+		} catch (error) {
+			// Fail closed: a missing or unreadable credential refuses the request like a missing key.
+			this.logger.warn(`Nexpay Trigger could not read its webhook key: ${(error as Error).message}`);
+		}
+		const keyProblem = webhookKeyProblem(pem);
+		const verification = keyProblem
+			? { valid: false as const, reason: keyProblem }
+			: verifyWebhookSignature(rawBody, headerText(request.headers['x-signature']), pem);
+		if (!verification.valid) {
+			this.logger.warn(`Nexpay Trigger refused a webhook: ${verification.reason}`);
+			this.getResponseObject().status(401).json({ error: 'invalid signature', reason: verification.reason });
+			return { noWebhookResponse: true };
+		}
+
+		const parsed = parseWebhookEvent(rawBody);
+		if (!parsed.ok) {
+			this.logger.warn(`Nexpay Trigger received a signed webhook it cannot read: ${parsed.reason}`);
+			this.getResponseObject().status(400).json({ error: 'invalid payload', reason: parsed.reason });
+			return { noWebhookResponse: true };
+		}
+		const event = parsed.value;
+
+		const filters = buildFilters(this.getNodeParameter('events', [PAYMENT_STATUS_EVENT]), this.getNodeParameter('filters', {}) as IDataObject);
+		const skipped = filteredOutBecause(event, filters);
+		if (skipped) {
+			this.logger.debug(`Nexpay Trigger ignored a webhook: ${skipped}`);
+			return { webhookResponse: RECEIVED };
+		}
+
+		// A test run ("Listen for test event") may be repeated with the same sample; only live deliveries count.
+		if (this.getNodeParameter('ignoreRedeliveries', true) === true && this.getMode() !== 'manual') {
+			if (checkAndRecordDelivery(this.getWorkflowStaticData('node'), deliveryKey(event, rawBody))) {
+				this.logger.debug(`Nexpay Trigger ignored a redelivery of ${event.event}`);
+				return { webhookResponse: RECEIVED };
+			}
+		}
+
+		const json = flattenEvent(event);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (options.includeHeaders === true) json.headers = safeHeaders(request.headers);
+		return { webhookResponse: RECEIVED, workflowData: [[{ json }]] };
+	}
+}

@@ -1,0 +1,216 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { NexpayPaymentLinkTrigger } from '../../../nodes/Nexpay/NexpayPaymentLinkTrigger.node';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { emitted, pollPaymentLinks, publishPaymentLink } from './support';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+/** GETs of single payment intents other than the link itself. */
+const detailRequests = (linkId: string) =>
+	sandbox.requests().filter((r) => r.method === 'GET' && /^\/v2\/payment-intents\/pi_/.test(r.path) && !r.path.endsWith(linkId));
+const listRequests = () => sandbox.requests().filter((r) => r.method === 'GET' && r.path === '/v2/payment-intents');
+
+describe('Nexpay Payment Link Trigger', () => {
+	let linkId: string;
+	let parameters: INodeParameters;
+	beforeEach(async () => {
+		linkId = await publishPaymentLink(sandbox);
+		parameters = { linkScope: 'one', paymentLinkId: linkId, status: 'completed' };
+	});
+
+	it('reports a link completed by three payers over four polls as exactly three items', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Ada Payer' });
+		const second = await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Ben Payer' });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Cy Payer' });
+		const third = await pollPaymentLinks(sandbox, { parameters, staticData: second.staticData });
+		const fourth = await pollPaymentLinks(sandbox, { parameters, staticData: third.staticData });
+
+		const all = [first, second, third, fourth].flatMap(emitted);
+		expect(all).toHaveLength(3);
+		expect(all.map((submission) => (submission.payer as IDataObject).name)).toEqual(['Ada Payer', 'Ben Payer', 'Cy Payer']);
+		expect(all.every((submission) => submission.status === 'completed')).toBe(true);
+		expect(fourth.items).toBeNull();
+	});
+
+	it('asks the documented list filters: submissions of this link only', async () => {
+		await pollPaymentLinks(sandbox, { parameters });
+
+		const query = new URLSearchParams(listRequests()[0].query);
+		expect(query.get('filter[deliveryMode]')).toBe('payment_link_submission');
+		expect(query.get('filter[createdFrom.paymentIntentId]')).toBe(linkId);
+	});
+
+	it('does not send submissions that were completed before the first activation', async () => {
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Early Payer' });
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		const second = await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+
+		expect(first.items).toBeNull();
+		expect(second.items).toBeNull();
+	});
+
+	it('repeats nothing after a restart from the saved static data, and reports what completed meanwhile', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Ada Payer' });
+		const beforeRestart = await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+		const saved = JSON.parse(JSON.stringify(beforeRestart.staticData)) as IDataObject;
+
+		const restarted = await pollPaymentLinks(sandbox, { parameters, staticData: saved });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Ben Payer' });
+		const afterDowntime = await pollPaymentLinks(sandbox, { parameters, staticData: saved });
+
+		expect(emitted(beforeRestart)).toHaveLength(1);
+		expect(restarted.items).toBeNull();
+		expect(emitted(afterDowntime).map((submission) => (submission.payer as IDataObject).name)).toEqual(['Ben Payer']);
+	});
+
+	it('reports a submission that was pending at one poll once, when it completes', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		const child = sandbox.completeLinkSubmission(linkId, { payerName: 'Slow Payer', status: 'pending' });
+		const whilePending = await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+		sandbox.setChildStatus(child.id, 'completed');
+		const completed = await pollPaymentLinks(sandbox, { parameters, staticData: whilePending.staticData });
+		const after = await pollPaymentLinks(sandbox, { parameters, staticData: completed.staticData });
+
+		expect(whilePending.items).toBeNull();
+		expect(emitted(completed).map((submission) => submission.id)).toEqual([child.id]);
+		expect(after.items).toBeNull();
+	});
+
+	it('reports a submission that was pending at the first activation when it completes later', async () => {
+		const child = sandbox.completeLinkSubmission(linkId, { status: 'pending' });
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		sandbox.setChildStatus(child.id, 'completed');
+		const second = await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+
+		expect(first.items).toBeNull();
+		expect(emitted(second).map((submission) => submission.id)).toEqual([child.id]);
+	});
+
+	it('watches another status when chosen, e.g. failed payments', async () => {
+		const failedParameters = { ...parameters, status: 'failed' };
+		const first = await pollPaymentLinks(sandbox, { parameters: failedParameters });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Paid' });
+		const failed = sandbox.completeLinkSubmission(linkId, { payerName: 'Declined', status: 'failed' });
+		const second = await pollPaymentLinks(sandbox, { parameters: failedParameters, staticData: first.staticData });
+
+		expect(emitted(second).map((submission) => submission.id)).toEqual([failed.id]);
+	});
+
+	it('sends the full submission, fetched once per new submission', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		const child = sandbox.completeLinkSubmission(linkId, { payerName: 'Ada Payer', amount: '10000.00' });
+		const second = await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+
+		const [submission] = emitted(second);
+		expect(submission).toMatchObject({
+			id: child.id,
+			deliveryMode: 'payment_link_submission',
+			createdFrom: { paymentIntentId: linkId },
+			amount: '10000.00',
+			payer: expect.objectContaining({ name: 'Ada Payer' }),
+		});
+		expect(submission.recipients).toEqual([expect.objectContaining({ connectorPayeeId: 123 })]);
+		expect(detailRequests(linkId).map((r) => r.path)).toEqual([`/v2/payment-intents/${child.id}`]);
+	});
+
+	it('sends the list summary without extra requests when Full Submission is off', async () => {
+		const summaryParameters = { ...parameters, options: { fullSubmission: false } };
+		const first = await pollPaymentLinks(sandbox, { parameters: summaryParameters });
+		const child = sandbox.completeLinkSubmission(linkId);
+		const second = await pollPaymentLinks(sandbox, { parameters: summaryParameters, staticData: first.staticData });
+
+		expect(emitted(second)).toEqual([expect.objectContaining({ id: child.id, status: 'completed' })]);
+		expect(detailRequests(linkId)).toHaveLength(0);
+	});
+
+	it('keeps its place when a poll fails, so the next poll still reports the submission', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		const child = sandbox.completeLinkSubmission(linkId);
+		sandbox.injectFault({ route: 'GET /v2/payment-intents/:id', kind: 'status-before-commit', status: 404 });
+
+		await expect(pollPaymentLinks(sandbox, { parameters, staticData: first.staticData })).rejects.toThrow();
+		const retried = await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+
+		expect(emitted(retried).map((submission) => submission.id)).toEqual([child.id]);
+	});
+
+	it('starts afresh without a flood when the watched payment link changes', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		const otherLink = await publishPaymentLink(sandbox, 'INV-2026-002');
+		sandbox.completeLinkSubmission(otherLink);
+		const switched = await pollPaymentLinks(sandbox, { parameters: { ...parameters, paymentLinkId: otherLink }, staticData: first.staticData });
+
+		expect(switched.items).toBeNull();
+	});
+
+	it('watches the submissions of every link when All Payment Links is chosen', async () => {
+		const allParameters = { linkScope: 'all', status: 'completed' };
+		const otherLink = await publishPaymentLink(sandbox, 'INV-2026-002');
+		const first = await pollPaymentLinks(sandbox, { parameters: allParameters });
+		const a = sandbox.completeLinkSubmission(linkId);
+		const b = sandbox.completeLinkSubmission(otherLink);
+		const second = await pollPaymentLinks(sandbox, { parameters: allParameters, staticData: first.staticData });
+
+		expect(emitted(second).map((submission) => submission.id)).toEqual([a.id, b.id]);
+		expect(new URLSearchParams(listRequests()[0].query).get('filter[createdFrom.paymentIntentId]')).toBeNull();
+	});
+
+	it('reads every page of a long list of submissions', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters: { ...parameters, options: { fullSubmission: false } } });
+		const created = Array.from({ length: 105 }, (_, i) => sandbox.completeLinkSubmission(linkId, { payerName: `Payer ${i}` }).id);
+		const second = await pollPaymentLinks(sandbox, {
+			parameters: { ...parameters, options: { fullSubmission: false } },
+			staticData: first.staticData,
+		});
+
+		expect(emitted(second).map((submission) => submission.id)).toEqual(created);
+	});
+
+	it('shows the latest completed submission on "Fetch Test Event" and records nothing', async () => {
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Older Payer' });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Latest Payer' });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Still Paying', status: 'pending' });
+		const result = await pollPaymentLinks(sandbox, { parameters, mode: 'manual' });
+
+		expect(emitted(result).map((submission) => (submission.payer as IDataObject).name)).toEqual(['Latest Payer']);
+		expect(result.nodeStaticData).toEqual({});
+	});
+
+	it('fails to start with Nexpay’s PAY0001 when the payment link ID is unknown', async () => {
+		const poll = pollPaymentLinks(sandbox, { parameters: { ...parameters, paymentLinkId: 'pi_doesnotexist' } });
+		await expect(poll).rejects.toThrow('[PAY0001]');
+	});
+
+	it('fails to start when the ID is a submission rather than the payment link', async () => {
+		const child = sandbox.completeLinkSubmission(linkId);
+		const poll = pollPaymentLinks(sandbox, { parameters: { ...parameters, paymentLinkId: child.id } });
+		await expect(poll).rejects.toThrow('is not a reusable payment link');
+	});
+
+	it('checks the payment link only when it starts watching it, not on every poll', async () => {
+		const first = await pollPaymentLinks(sandbox, { parameters });
+		await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+		await pollPaymentLinks(sandbox, { parameters, staticData: first.staticData });
+
+		const linkChecks = sandbox.requests().filter((r) => r.method === 'GET' && r.path === `/v2/payment-intents/${linkId}`);
+		expect(linkChecks).toHaveLength(1);
+	});
+
+	it('explains that a Payment Link ID is needed when none is given', async () => {
+		await expect(pollPaymentLinks(sandbox, { parameters: { linkScope: 'one', paymentLinkId: ' ' } })).rejects.toThrow('Payment Link ID is required');
+	});
+
+	it('is a polling trigger with no inputs', () => {
+		const { description } = new NexpayPaymentLinkTrigger();
+		expect(description).toMatchObject({ polling: true, inputs: [], group: ['trigger'], name: 'nexpayPaymentLinkTrigger' });
+	});
+});
