@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { nexpayApiRequest } from '../../helpers/transport';
+import type { OperationContext } from '../types';
+import { intentPath } from './requests';
+import { intentIdField, validateIntentId } from './shared';
+
+export const description: INodeProperties[] = [
+	intentIdField('paymentIntentId', { resource: ['paymentIntent'], operation: ['get'] }, 'ID of the payment intent to get (e.g. from Create or Get Many)'),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
+	const id = validateIntentId({ node: this.getNode(), itemIndex }, 'Payment Intent ID', this.getNodeParameter('paymentIntentId', itemIndex));
+	return (await nexpayApiRequest.call(this, { method: 'GET', path: intentPath(id), itemIndex, retry })) as IDataObject;
+}

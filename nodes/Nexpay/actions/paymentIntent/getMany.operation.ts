@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { nexpayApiList } from '../../helpers/pagination';
+import { optionalString } from '../../helpers/validation';
+import type { OperationContext } from '../types';
+import { INTENTS_PATH } from './requests';
+import { listFields, readListOptions, validateIntentId } from './shared';
+
+const show = { resource: ['paymentIntent'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...listFields(show),
+	{
+		displayName: 'Filters',
+		name: 'intentFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Created From Payment Intent ID',
+				name: 'createdFromPaymentIntentId',
+				type: 'string',
+				default: '',
+				placeholder: 'pi_3f9c2a7d41e8b05c6d12',
+				description: 'Only the child submissions of this payment link intent (filter[createdFrom.paymentIntentId])',
+			},
+			{
+				displayName: 'Delivery Mode',
+				name: 'deliveryMode',
+				type: 'options',
+				options: [
+					{ name: 'Manual', value: 'manual' },
+					{ name: 'Payment Link Submission', value: 'payment_link_submission', description: 'What a payer created by paying through a link' },
+					{ name: 'Reusable Payment Link', value: 'reusable_payment_link', description: 'The links themselves' },
+				],
+				default: 'reusable_payment_link',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				placeholder: 'completed',
+				description: 'Only intents with this status, e.g. draft, active, submitted, pending, completed or failed',
+			},
+		],
+	},
+];
+
+interface Filters {
+	createdFromPaymentIntentId?: string;
+	deliveryMode?: string;
+	status?: string;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject[]> {
+	const field = { node: this.getNode(), itemIndex };
+	const filters = this.getNodeParameter('intentFilters', itemIndex, {}) as Filters;
+	const qs: IDataObject = {};
+	if (filters.deliveryMode) qs['filter[deliveryMode]'] = filters.deliveryMode;
+	const parent = optionalString(field, 'Created From Payment Intent ID', filters.createdFromPaymentIntentId);
+	if (parent) qs['filter[createdFrom.paymentIntentId]'] = validateIntentId(field, 'Created From Payment Intent ID', parent);
+	const status = optionalString(field, 'Status', filters.status, { max: 50 });
+	if (status) qs['filter[status]'] = status;
+	return await nexpayApiList.call(this, { path: INTENTS_PATH, listKey: 'paymentIntents', qs, ...readListOptions(this, itemIndex), itemIndex, retry });
+}

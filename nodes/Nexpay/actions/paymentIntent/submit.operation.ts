@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { OperationContext } from '../types';
+import { submitIdempotencyKey, submitIntent } from './requests';
+import { intentIdField, validateIntentId } from './shared';
+
+const show = { resource: ['paymentIntent'], operation: ['submit'] };
+
+export const description: INodeProperties[] = [
+	intentIdField('paymentIntentId', show, 'ID of the draft payment intent to submit (publish, for a payment link)'),
+	{
+		displayName: 'Options',
+		name: 'submitOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				placeholder: 'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+				description:
+					'Sent as Idempotency-Key. Empty: derived from the execution, node, item and intent, so retries never submit twice. A key may only be reused for the same submit; reusing it for another intent fails with HTTP 422.',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
+	const id = validateIntentId({ node: this.getNode(), itemIndex }, 'Payment Intent ID', this.getNodeParameter('paymentIntentId', itemIndex));
+	const options = this.getNodeParameter('submitOptions', itemIndex, {}) as { idempotencyKey?: string };
+	const idempotencyKey = submitIdempotencyKey(this, itemIndex, id, options.idempotencyKey);
+	return await submitIntent.call(this, id, idempotencyKey, itemIndex, retry);
+}

@@ -1,0 +1,13 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { nexpayApiRequest } from '../../helpers/transport';
+import type { OperationContext } from '../types';
+import { publicLinkIdField, publicLinkPath, readPublicLinkId } from './shared';
+
+export const description: INodeProperties[] = [publicLinkIdField('getPublicDetails')];
+
+/** What a payer's page shows: recipient name, fixed or open amount, currency. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
+	const token = readPublicLinkId({ node: this.getNode(), itemIndex }, this.getNodeParameter('publicLinkId', itemIndex));
+	return (await nexpayApiRequest.call(this, { method: 'GET', path: publicLinkPath(token), itemIndex, retry })) as IDataObject;
+}

@@ -1,0 +1,13 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { previewRequirements } from '../paymentIntent/requests';
+import type { OperationContext } from '../types';
+import { linkBasics, scenarioField } from './shared';
+
+export const description: INodeProperties[] = [scenarioField(['getRequirements'])];
+
+/** What Nexpay needs for a link of this scenario: connector, limits.maxRecipients, controls.acceptedLimitations. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
+	const scenario = this.getNodeParameter('linkScenario', itemIndex) as string;
+	return await previewRequirements.call(this, linkBasics(scenario), itemIndex, retry);
+}
