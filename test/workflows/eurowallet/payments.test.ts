@@ -197,15 +197,32 @@ describe('EuroWallet Payment → Create under faults (the recovery check)', () =
 	});
 
 	it('lets "Retry On Fail" finish an item without paying twice', async () => {
+		// First node run: both creates fail after commit and the status check fails too, so the outcome is unknown.
 		sandbox.injectFault({ route, kind: 'status-after-commit', status: 500, times: 2 });
-		sandbox.injectFault({ route: 'GET /api/1/eurowallet/payments/status', kind: 'status-before-commit', status: 500, times: 1 });
-		const { items, error } = await runNexpay(sandbox, {
+		sandbox.injectFault({ route: 'GET /api/1/eurowallet/payments/status', kind: 'status-before-commit', status: 500, times: 2 });
+		const { items, result } = await runNexpay(sandbox, {
 			parameters: sepaPayment({ requestOptions: { baseDelayMs: 5, maxAttempts: 2 } }),
 			retryOnFail: true,
-			maxTries: 3,
+			maxTries: 2,
 		});
-		expect(error).toBeUndefined();
+		expect(result.status).toBe('success');
 		expect(items).toHaveLength(1);
+		expect(sandbox.ledger()).toHaveLength(1);
+		// The second node run sent the same external payment ID and got the existing payment back.
+		const ids = paymentRequests(sandbox).map((request) => new URLSearchParams(request.bodyText).get('externalPaymentId'));
+		expect(ids).toHaveLength(3);
+		expect(new Set(ids).size).toBe(1);
+		expect(items[0].json.paymentId).toBe(sandbox.ledger()[0].paymentId);
+	});
+
+	it('says the outcome is unknown, with the ID to check, when even the status check fails', async () => {
+		sandbox.injectFault({ route, kind: 'status-after-commit', status: 500, times: 2 });
+		sandbox.injectFault({ route: 'GET /api/1/eurowallet/payments/status', kind: 'status-before-commit', status: 500, times: 2 });
+		const { error } = await runNexpay(sandbox, {
+			parameters: sepaPayment({ requestOptions: { baseDelayMs: 5, maxAttempts: 2 }, additionalFields: { externalPaymentId: 'INV-UNKNOWN' } }),
+		});
+		expect(error?.message).toBe('Payment outcome unknown: EuroWallet error -32603: Internal error');
+		expect((error as { description?: string }).description).toContain('INV-UNKNOWN');
 		expect(sandbox.ledger()).toHaveLength(1);
 	});
 
