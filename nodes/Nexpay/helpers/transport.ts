@@ -50,6 +50,8 @@ export interface NexpayRequest {
 	qs?: IDataObject;
 	/** JSON for v2, form parameters (in this order) for EuroWallet, or raw bytes with a content type. */
 	body?: IDataObject | Buffer;
+	/** Built again for every attempt, for bodies that carry a request time and a signature over it. */
+	bodyPerAttempt?: () => IDataObject;
 	headers?: IDataObject;
 	/** v2: sent as `Idempotency-Key`; makes the request safe to repeat. */
 	idempotencyKey?: string;
@@ -139,7 +141,8 @@ function secretsOf(credentials: ICredentialDataDecryptedObject, fields: string[]
 	return fields.map((field) => String(credentials[field] ?? '')).filter((secret) => secret.length > 0);
 }
 
-function buildOptions(api: NexpayApi, baseURL: string, request: NexpayRequest, timeoutMs: number): IHttpRequestOptions {
+function buildOptions(api: NexpayApi, baseURL: string, given: NexpayRequest, timeoutMs: number): IHttpRequestOptions {
+	const request = given.bodyPerAttempt ? { ...given, body: given.bodyPerAttempt() } : given;
 	const headers: IDataObject = { Accept: request.returnBinary ? '*/*' : 'application/json', ...(request.headers ?? {}) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -200,6 +203,8 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 	};
 
 	let nonceRetried = false;
+	// Attempts whose outcome Nexpay never told us (5xx, reset, timeout): a later refusal does not prove nothing happened.
+	let uncertainAttempts = 0;
 	for (let attempt = 1; ; attempt++) {
 		await waitForGate(keyId);
 		let response: FullResponse;
@@ -210,11 +215,14 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 			if (!code) throw sanitizedUnexpectedError(node, error, secrets, itemIndex);
 			// A refused connection never reached Nexpay, so even a create is safe to repeat.
 			const neverSent = code === 'ECONNREFUSED';
+			if (!neverSent) uncertainAttempts++;
 			if ((idempotent || neverSent) && attempt < policy.maxAttempts) {
 				await sleep(backoffDelay(attempt, policy));
 				continue;
 			}
-			throw networkFailure(node, code, { itemIndex, attempts: attempt, mayHaveBeenProcessed: !neverSent });
+			const failure = networkFailure(node, code, { itemIndex, attempts: attempt, mayHaveBeenProcessed: uncertainAttempts > 0 });
+			failure.context.uncertainAttempts = uncertainAttempts;
+			throw failure;
 		}
 
 		const { statusCode } = response;
@@ -236,10 +244,13 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 			attempt--;
 			continue;
 		} else if (statusCode >= 500 && idempotent && attempt < policy.maxAttempts) {
+			uncertainAttempts++;
 			await sleep(backoffDelay(attempt, policy));
 			continue;
 		}
-		throw nexpayApiError(node, info, { itemIndex, secrets });
+		const failure = nexpayApiError(node, info, { itemIndex, secrets });
+		failure.context.uncertainAttempts = uncertainAttempts + (statusCode >= 500 && statusCode !== 503 ? 1 : 0);
+		throw failure;
 	}
 }
 

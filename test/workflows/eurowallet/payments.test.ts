@@ -226,6 +226,37 @@ describe('EuroWallet Payment → Create under faults (the recovery check)', () =
 		expect(sandbox.ledger()).toHaveLength(1);
 	});
 
+	it('gives every attempt its own request time and transaction signature', async () => {
+		sandbox.injectFault({ route, kind: 'retry-after', status: 429, retryAfterSeconds: 1 });
+		const { error } = await runNexpay(sandbox, { parameters: sepaPayment() });
+		expect(error).toBeUndefined();
+		const [first, second] = paymentRequests(sandbox).map((request) => new URLSearchParams(request.bodyText));
+		expect(Number(second.get('requestTime')) - Number(first.get('requestTime'))).toBeGreaterThanOrEqual(900);
+		expect(second.get('transactionSignature')).not.toBe(first.get('transactionSignature'));
+		expect(second.get('externalPaymentId')).toBe(first.get('externalPaymentId'));
+		expect(sandbox.ledger()).toHaveLength(1);
+	});
+
+	const insufficientFunds = { errors: [{ code: 30000, message: 'Request error', data: 'Insufficient funds' }], traceId: 'tf' };
+
+	it('checks for the payment before reporting a refusal that followed an uncertain attempt', async () => {
+		sandbox.injectFault({ route, kind: 'reset-after-commit', times: 1 });
+		sandbox.injectFault({ route, kind: 'status-before-commit', status: 400, body: insufficientFunds, times: 1 });
+		const { items, error } = await runNexpay(sandbox, { parameters: sepaPayment() });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ status: 'PENDING', recoveredByStatusCheck: true, paymentId: sandbox.ledger()[0].paymentId });
+		expect(sandbox.ledger()).toHaveLength(1);
+	});
+
+	it('reports the refusal when the uncertain attempt made no payment', async () => {
+		sandbox.injectFault({ route, kind: 'reset-before-commit', times: 1 });
+		sandbox.injectFault({ route, kind: 'status-before-commit', status: 400, body: insufficientFunds, times: 1 });
+		const { error } = await runNexpay(sandbox, { parameters: sepaPayment() });
+		expect(error?.message).toBe('EuroWallet error 30000: Request error (Insufficient funds)');
+		expect(sandbox.requests().filter((request) => request.path === '/api/1/eurowallet/payments/status')).toHaveLength(1);
+		expect(sandbox.ledger()).toHaveLength(0);
+	});
+
 	it('re-signs once with a fresh nonce when Nexpay reports error 50', async () => {
 		const nonceError = { errors: [{ code: 50, message: 'Nonce is not monotonous' }], traceId: 't50' };
 		sandbox.injectFault({ route, kind: 'status-before-commit', status: 403, body: nonceError, times: 1 });

@@ -239,6 +239,15 @@ function outcomeUnknown(error: NodeApiError): boolean {
 	return !!error.context.networkCode || Number(error.httpCode) >= 500;
 }
 
+/**
+ * Whether the payment may exist despite the error: the outcome is unknown, or a refusal came
+ * after an attempt whose outcome is unknown (that attempt may have made the payment, and the
+ * refusal may be about its consequence, e.g. the balance it used up).
+ */
+function mayExist(error: NodeApiError): boolean {
+	return outcomeUnknown(error) || Number(error.context.uncertainAttempts ?? 0) > 0;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
 	const node = this.getNode();
 	const field: FieldContext = { node, itemIndex };
@@ -277,22 +286,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 		});
 	}
 
-	const requestTime = Date.now();
-	const signed = { requestTime, account, amount, beneficiaryName, beneficiaryAddress, beneficiaryAccount, beneficiaryReference, externalPaymentId };
-	const body: IDataObject = {
-		requestTime,
-		account,
-		amount,
-		networkType,
-		currency,
-		beneficiaryName,
-		beneficiaryAddress,
-		beneficiaryAccount,
-		beneficiaryReference,
-		...swiftFields,
-		useGbxForFee: additional.useGbxForFee === true ? true : undefined,
-		externalPaymentId,
-		transactionSignature: transactionSignature(transactionSecret, signed),
+	// Each attempt gets its own request time (and so its own signature): a retry after a long
+	// Retry-After is still current, and the external payment ID keeps it the same payment.
+	const bodyPerAttempt = (): IDataObject => {
+		const requestTime = Date.now();
+		const signed = { requestTime, account, amount, beneficiaryName, beneficiaryAddress, beneficiaryAccount, beneficiaryReference, externalPaymentId };
+		return {
+			requestTime,
+			account,
+			amount,
+			networkType,
+			currency,
+			beneficiaryName,
+			beneficiaryAddress,
+			beneficiaryAccount,
+			beneficiaryReference,
+			...swiftFields,
+			useGbxForFee: additional.useGbxForFee === true ? true : undefined,
+			externalPaymentId,
+			transactionSignature: transactionSignature(transactionSecret, signed),
+		};
 	};
 
 	let created: { paymentId: string | number; status: string };
@@ -302,13 +315,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 		created = (await euroWalletApiRequest.call(this, {
 			method: 'POST',
 			path: '/api/2/eurowallet/payments',
-			body,
+			bodyPerAttempt,
 			idempotent: true,
 			itemIndex,
 			retry,
 		})) as { paymentId: string | number; status: string };
 	} catch (error) {
-		if (!(error instanceof NodeApiError) || !outcomeUnknown(error)) throw asNodeError(node, error, itemIndex);
+		if (!(error instanceof NodeApiError) || !mayExist(error)) throw asNodeError(node, error, itemIndex);
 		created = await recoveryCheck.call(this, externalPaymentId, itemIndex, retry, error);
 		recoveredByStatusCheck = true;
 	}
@@ -348,6 +361,8 @@ async function recoveryCheck(
 	} catch (error) {
 		const node = this.getNode();
 		if (isPaymentNotFound(error)) {
+			// Nexpay has no such payment, so a refusal is simply the answer to report.
+			if (!outcomeUnknown(cause)) throw cause;
 			throw new NodeApiError(node, { externalPaymentId, cause: cause.message }, {
 				message: `The payment was not created: ${cause.message}`,
 				description: `Nexpay has no payment with external payment ID ${externalPaymentId}, so it is safe to run this item again with the same ID ("Retry On Fail" does).`,
