@@ -96,7 +96,7 @@ async function nexpayNode(sandbox: Sandbox, scenario: Scenario): Promise<void> {
 }
 
 async function httpRequestNode(sandbox: Sandbox, scenario: Scenario, HttpRequest: HttpRequestClass): Promise<void> {
-	const query = Object.entries(scenario.query).map(([name, value]) => ({ name, value }));
+	const query = Object.entries(scenario.query).map(([name, value]) => ({ name, value: String(value) }));
 	const { items, error } = await runNode({
 		// n8n lets only the real HTTP Request node type use any credential, so register it under its real name.
 		nodeTypes: new RigNodeTypes().add(new HttpRequest(), 'n8n-nodes-base.httpRequest'),
@@ -111,7 +111,7 @@ async function httpRequestNode(sandbox: Sandbox, scenario: Scenario, HttpRequest
 				authentication: 'predefinedCredentialType',
 				nodeCredentialType: scenario.credentialType,
 				sendQuery: query.length > 0,
-				queryParameters: { parameters: query },
+				queryParameters: { parameters: query } as never,
 				options: {},
 			},
 			credentials: { [scenario.credentialType]: { id: '1', name: 'Nexpay' } },

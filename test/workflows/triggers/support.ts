@@ -12,6 +12,7 @@ import { NexpayPaymentLinkTrigger } from '../../../nodes/Nexpay/NexpayPaymentLin
 import { NexpayTrigger } from '../../../nodes/Nexpay/NexpayTrigger.node';
 import { runNode, runPoll, runWebhook, type RigWebhookRequest, type RunPollResult, type RunWebhookResult } from '../../rig';
 import type { Sandbox } from '../../sandbox';
+import { docsFixedLinkIntent } from '../fixtures';
 
 // The test vector printed in the webhook section of the EuroWallet API docs.
 export const DOCS_WEBHOOK_BODY =
@@ -209,23 +210,7 @@ async function v2Call(sandbox: Sandbox, method: string, path: string, body?: IDa
 
 /** Creates, dry-runs and submits a fixed-amount payment link, as the payment-links guide does; returns its intent id. */
 export async function publishPaymentLink(sandbox: Sandbox, reference = 'INV-2026-001'): Promise<string> {
-	const intent = await v2Call(sandbox, 'POST', '/v2/payment-intents', {
-		useCase: 'education_provider_tuition',
-		deliveryMode: 'reusable_payment_link',
-		amountMode: 'fixed_payee_amounts',
-		payer: { role: 'unknown_link_payer' },
-		recipients: [
-			{
-				role: 'education_provider',
-				order: 1,
-				connectorPayeeId: 123,
-				splitRole: 'principal_provider_amount',
-				amount: { payeeAmount: '10000.00', currency: 'AUD' },
-			},
-		],
-		instructions: { paymentLink: { reference, includeCreatedByText: true } },
-		termsAccepted: true,
-	});
+	const intent = await v2Call(sandbox, 'POST', '/v2/payment-intents', docsFixedLinkIntent(reference));
 	const id = String(intent.id);
 	await v2Call(sandbox, 'POST', `/v2/payment-intents/${id}/dry-run`);
 	await v2Call(sandbox, 'POST', `/v2/payment-intents/${id}/submit`, undefined, { 'idempotency-key': randomUUID() });

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { jsonBody, jsonOf, lastRequest, recipients, seen, useSandbox } from './support';
+import { docsFixedLinkIntent } from '../fixtures';
 
 const ctx = useSandbox();
 
@@ -35,23 +36,7 @@ describe('Payment Link → Create', () => {
 			`POST /v2/payment-intents/${intent.id}/dry-run`,
 			`POST /v2/payment-intents/${intent.id}/submit`,
 		]);
-		expect(jsonBody(lastRequest(ctx.sandbox, 'POST', '/v2/payment-intents'))).toEqual({
-			useCase: 'education_provider_tuition',
-			deliveryMode: 'reusable_payment_link',
-			amountMode: 'fixed_payee_amounts',
-			payer: { role: 'unknown_link_payer' },
-			recipients: [
-				{
-					role: 'education_provider',
-					order: 1,
-					connectorPayeeId: 123,
-					splitRole: 'principal_provider_amount',
-					amount: { payeeAmount: '10000.00', currency: 'AUD' },
-				},
-			],
-			instructions: { paymentLink: { reference: 'INV-2026-001', includeCreatedByText: true } },
-			termsAccepted: true,
-		});
+		expect(jsonBody(lastRequest(ctx.sandbox, 'POST', '/v2/payment-intents'))).toEqual(docsFixedLinkIntent('INV-2026-001'));
 		const submit = lastRequest(ctx.sandbox, 'POST', /\/submit$/);
 		expect(submit.headers['idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(link.idempotencyKey).toBe(submit.headers['idempotency-key']);
