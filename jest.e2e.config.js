@@ -9,8 +9,6 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.n8n-runtime/'],
 	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
-	// The e2e files skip themselves under the unit-test config; this flag turns them on.
-	globals: { NEXPAY_E2E: true },
 	testTimeout: 300000,
 	maxWorkers: 1,
 };

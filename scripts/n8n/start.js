@@ -2,11 +2,12 @@
 'use strict';
 // `npm start`: real n8n with this package installed as a community package, next to the Nexpay sandbox.
 //
-//   npm start                      n8n on 127.0.0.1:5678, sandbox on 127.0.0.1:4010
-//   N8N_PORT=5700 SANDBOX_PORT=4020 npm start
+//   npm start                      n8n on 127.0.0.1:5678, sandbox on 127.0.0.1:4010, outbox on 127.0.0.1:4011
+//   N8N_PORT=5700 SANDBOX_PORT=4020 OUTBOX_PORT=4021 npm start
 //   npm start -- --verbose         also stream all of n8n's log lines (they always go to .n8n-runtime/logs/n8n.log)
 //
-// Steps: ensure the pinned n8n (ensure-n8n.js) → build + pack this package → start the sandbox →
+// Steps: ensure the pinned n8n (ensure-n8n.js) → build + pack this package → start the sandbox and the outbox
+// (where the examples send their e-mails and chat messages; each one is printed here) →
 // install the tarball into .n8n-runtime/user/.n8n/nodes → import sandbox credentials and examples/*.json →
 // `n8n start` → set up the local owner → print where to go. Ctrl-C stops n8n and the sandbox.
 const crypto = require('node:crypto');
@@ -19,6 +20,7 @@ const { isPortFree, HOST } = require('./lib/net');
 const { buildPackage, packPackage } = require('./lib/package');
 const { N8nInstance } = require('./lib/instance');
 const { startSandboxProcess, sandboxCredentials } = require('./lib/sandbox');
+const { startOutbox, describeMessage, DEFAULT_OUTBOX_PORT, EXAMPLE_OUTBOX_URL } = require('./lib/outbox');
 const { LOCAL_OWNER } = require('./lib/rest');
 const { ensureN8n } = require('./ensure-n8n');
 
@@ -37,8 +39,11 @@ function portFromEnv(name, fallback) {
 	return port;
 }
 
-/** examples/*.json that are new or changed since the last import (so edits made in n8n survive restarts). */
-function examplesToImport() {
+/**
+ * examples/*.json that are new or changed since the last import (so edits made in n8n survive restarts).
+ * The examples post to the outbox at http://127.0.0.1:4011; another OUTBOX_PORT is written into them.
+ */
+function examplesToImport(outboxUrl) {
 	if (!fs.existsSync(EXAMPLES_DIR)) return { all: [], changed: [], record: {} };
 	let record = {};
 	try {
@@ -52,7 +57,7 @@ function examplesToImport() {
 		.sort()
 		.map((f) => {
 			const file = path.join(EXAMPLES_DIR, f);
-			const text = fs.readFileSync(file, 'utf8');
+			const text = fs.readFileSync(file, 'utf8').replaceAll(EXAMPLE_OUTBOX_URL, outboxUrl);
 			let json;
 			try {
 				json = JSON.parse(text);
@@ -68,10 +73,14 @@ function examplesToImport() {
 async function main() {
 	const n8nPort = portFromEnv('N8N_PORT', 5678);
 	const sandboxPort = portFromEnv('SANDBOX_PORT', 4010);
-	if (n8nPort === sandboxPort) throw new Error(`N8N_PORT and SANDBOX_PORT are both ${n8nPort}`);
+	const outboxPort = portFromEnv('OUTBOX_PORT', DEFAULT_OUTBOX_PORT);
+	if (new Set([n8nPort, sandboxPort, outboxPort]).size !== 3) {
+		throw new Error(`N8N_PORT (${n8nPort}), SANDBOX_PORT (${sandboxPort}) and OUTBOX_PORT (${outboxPort}) must differ`);
+	}
 	// Fail before minutes of work if a port is taken.
 	if (!(await isPortFree(n8nPort))) throw new Error(`port ${n8nPort} is in use (another n8n?) — stop it or run with N8N_PORT=<free port>`);
 	if (!(await isPortFree(sandboxPort))) throw new Error(`port ${sandboxPort} is in use (another sandbox?) — stop it or run with SANDBOX_PORT=<free port>`);
+	if (!(await isPortFree(outboxPort))) throw new Error(`port ${outboxPort} is in use (another outbox?) — stop it or run with OUTBOX_PORT=<free port>`);
 
 	await ensureN8n();
 
@@ -92,6 +101,9 @@ async function main() {
 	const sandbox = sandboxResult.value;
 	log(`packed ${path.relative(P.ROOT, tgz)}; sandbox on ${sandbox.url}`);
 
+	const outbox = await startOutbox({ port: outboxPort, onMessage: (m) => process.stdout.write(`[outbox] ${describeMessage(m)}\n`) });
+	cleanup.outbox = outbox;
+
 	const instance = new N8nInstance({ userFolder: USER_FOLDER, port: n8nPort, logDir: LOG_DIR });
 	const installed = await instance.installPackage(tgz);
 	log(`installed ${installed.name}@${installed.version} as a community package (${path.relative(P.ROOT, installed.dir)})`);
@@ -100,7 +112,7 @@ async function main() {
 	await instance.importCredentials(credentials);
 	log(`imported ${credentials.length} credential(s) pointing at the sandbox: ${credentials.map((c) => c.name).join(', ')}`);
 
-	const examples = examplesToImport();
+	const examples = examplesToImport(outbox.url);
 	if (examples.changed.length > 0) {
 		await instance.importWorkflows(examples.changed.map((e) => e.json));
 		for (const e of examples.changed.filter((x) => x.json.active === true && x.json.id)) await instance.publishWorkflow(e.json.id);
@@ -127,6 +139,7 @@ async function main() {
 		`  n8n editor     ${instance.baseUrl}/`,
 		`  login          ${LOCAL_OWNER.email}  /  ${LOCAL_OWNER.password}   (local only)`,
 		`  sandbox        ${sandbox.url}   (fake keys; control API under ${sandbox.url}/__sandbox/)`,
+		`  outbox         ${outbox.url}/   (what the examples "e-mail"; also printed below as [outbox] lines)`,
 		`  credentials    ${credentials.map((c) => c.name).join(', ')}`,
 		...(workflowNames.length ? [`  workflows      ${workflowNames.join(', ')}`] : []),
 		'',
@@ -134,7 +147,7 @@ async function main() {
 		'   1. Overview → Credentials → "Nexpay EuroWallet API (local sandbox)" → Retest: n8n signs a request',
 		'      with the credential and the sandbox checks the HMAC.',
 		workflowNames.length
-			? `   2. Open "${workflowNames[0]}" and click "Execute workflow".`
+			? `   2. Open "${workflowNames[0]}" and click "Execute workflow" (each example's sticky notes say what to try).`
 			: '   2. New workflow → add the "Nexpay" node (search "Nexpay") → pick the sandbox credential → Execute step.',
 		`   3. See what the sandbox received: ${sandbox.url}/__sandbox/requests`,
 		...(credentials.some((c) => c.type === 'nexpayWebhookApi')
@@ -161,13 +174,14 @@ async function main() {
 	fail('start', why);
 }
 
-const cleanup = { instance: undefined, sandbox: undefined };
+const cleanup = { instance: undefined, sandbox: undefined, outbox: undefined };
 let stopping = false;
 async function shutdown() {
 	stopping = true;
 	const jobs = [];
 	if (cleanup.instance) jobs.push(cleanup.instance.stop());
 	if (cleanup.sandbox) jobs.push(cleanup.sandbox.stop());
+	if (cleanup.outbox) jobs.push(cleanup.outbox.close());
 	await Promise.allSettled(jobs);
 }
 

@@ -27,16 +27,16 @@ import {
 } from '../../scripts/n8n/lib';
 import { startSandbox, type Sandbox } from '../sandbox';
 
-declare const NEXPAY_E2E: boolean | undefined;
-
-/** True under jest.e2e.config.js; the unit-test config (which also sees test/**) skips these files. */
-export const e2eEnabled = typeof NEXPAY_E2E !== 'undefined' && NEXPAY_E2E === true;
-export const describeE2e = e2eEnabled ? describe : describe.skip;
+/** These suites run only under jest.e2e.config.js (the unit config ignores test/e2e); never skipped silently. */
+export const describeE2e = describe;
 
 export const WORKFLOWS_DIR = join(__dirname, 'workflows');
 export { CREDENTIAL_IDS };
 
-type WorkflowJson = Record<string, unknown> & { id?: string; nodes?: unknown[] };
+export type WorkflowJson = Record<string, unknown> & { id?: string; nodes?: WorkflowNode[]; connections?: Record<string, unknown> };
+export type WorkflowNode = Record<string, unknown> & { name: string; type: string; parameters: Record<string, unknown> };
+/** A workflow file name (see loadWorkflow) or a workflow already loaded (and changed) by the test. */
+export type WorkflowSource = string | WorkflowJson;
 
 interface PackInfo {
 	tgz: string;
@@ -75,11 +75,11 @@ export class E2e {
 	) {}
 
 	/**
-	 * A sandbox on a random port and a fresh n8n user folder with the package installed and the sandbox
-	 * credentials imported (plus `extraCredentials`, e.g. an httpBasicAuth for a plain webhook).
+	 * A sandbox on a random port (or `sandboxPort`) and a fresh n8n user folder with the package installed and
+	 * the sandbox credentials imported (plus `extraCredentials`, e.g. an httpBasicAuth for a plain webhook).
 	 */
-	static async create({ extraCredentials = [] as CredentialImport[], logLevel = 'info' } = {}): Promise<E2e> {
-		const sandbox = await startSandbox({ port: 0 });
+	static async create({ extraCredentials = [] as CredentialImport[], logLevel = 'info', sandboxPort = 0 } = {}): Promise<E2e> {
+		const sandbox = await startSandbox({ port: sandboxPort });
 		const folder = mkdtempSync(join(tmpdir(), 'nexpay-e2e-n8n-'));
 		try {
 			const n8n = new N8nInstance({ userFolder: join(folder, 'user'), logDir: join(folder, 'logs'), logLevel });
@@ -96,26 +96,29 @@ export class E2e {
 
 	/**
 	 * A workflow file with the URL tokens replaced: a bare name is looked up in test/e2e/workflows, a
-	 * relative path (e.g. 'examples/create-payment.json') is taken from the repository root.
+	 * relative path (e.g. 'examples/create-payment.json') is taken from the repository root. `replace`
+	 * swaps more text, e.g. the examples' outbox URL for the test's own outbox.
 	 */
-	loadWorkflow(file: string): WorkflowJson {
+	loadWorkflow(file: string, { replace = {} as Record<string, string> } = {}): WorkflowJson {
 		const path = isAbsolute(file) ? file : file.includes('/') ? join(ROOT, file) : join(WORKFLOWS_DIR, file);
 		let text = readFileSync(path, 'utf8').replaceAll('__SANDBOX_URL__', this.sandbox.url);
 		if (this.n8n.port) text = text.replaceAll('__N8N_URL__', this.n8n.baseUrl);
+		for (const [from, to] of Object.entries(replace)) text = text.replaceAll(from, to);
 		const json = JSON.parse(text) as WorkflowJson;
 		if (!json.id) throw new Error(`${file} needs a fixed "id" so tests can execute and find it`);
 		return json;
 	}
 
-	/** Imports workflow files (one CLI run); returns their ids. */
-	async importWorkflows(files: string[]): Promise<string[]> {
-		const workflows = files.map((f) => this.loadWorkflow(f));
+	/** Imports workflow files or loaded workflows (one CLI run); returns their ids. */
+	async importWorkflows(files: WorkflowSource[]): Promise<string[]> {
+		const workflows = files.map((f) => (typeof f === 'string' ? this.loadWorkflow(f) : f));
+		for (const workflow of workflows) if (!workflow.id) throw new Error(`workflow "${String(workflow.name)}" needs a fixed "id"`);
 		await this.n8n.importWorkflows(workflows);
 		return workflows.map((w) => w.id as string);
 	}
 
 	/** Imports one workflow file and runs it with `n8n execute --rawOutput` (no server needed). */
-	async runExampleWorkflow(file: string): Promise<ExecuteResult & { workflowId: string }> {
+	async runExampleWorkflow(file: WorkflowSource): Promise<ExecuteResult & { workflowId: string }> {
 		const [workflowId] = await this.importWorkflows([file]);
 		const result = await this.n8n.execute(workflowId);
 		return { ...result, workflowId };
@@ -125,7 +128,7 @@ export class E2e {
 	 * Imports and publishes trigger workflows, starts `n8n start`, sets up the owner and creates a
 	 * public-API key. Waits until each given production webhook path is registered.
 	 */
-	async publishAndStart(files: string[] = [], { webhookPaths = [] as string[] } = {}): Promise<StartedN8n> {
+	async publishAndStart(files: WorkflowSource[] = [], { webhookPaths = [] as string[] } = {}): Promise<StartedN8n> {
 		if (this.started) throw new Error('n8n is already started');
 		if (files.length > 0) {
 			// The n8n port is needed by __N8N_URL__ tokens: pick it before loading the files.
@@ -145,6 +148,30 @@ export class E2e {
 	running(): StartedN8n {
 		if (!this.started) throw new Error('publishAndStart() first');
 		return this.started;
+	}
+
+	/**
+	 * Unpublishes and publishes a workflow again through the public API (POST /api/v1/workflows/:id/deactivate,
+	 * then /activate), as a user toggling it in the editor. Activating runs each polling trigger once at once,
+	 * with the state n8n stored for it: the way to make a poll happen now rather than at the next full minute.
+	 */
+	async reactivate(workflowId: string): Promise<void> {
+		await this.publicApi('POST', `/api/v1/workflows/${workflowId}/deactivate`);
+		await this.publicApi('POST', `/api/v1/workflows/${workflowId}/activate`);
+	}
+
+	/** A request to n8n's public API with the test's API key; fails on anything but 2xx. */
+	async publicApi(method: string, path: string, body?: unknown): Promise<unknown> {
+		const { baseUrl, apiKey } = this.running();
+		const res = await fetch(`${baseUrl}${path}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': apiKey, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(60000),
+		});
+		const text = await res.text();
+		if (res.status < 200 || res.status > 299) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+		return text ? (JSON.parse(text) as unknown) : undefined;
 	}
 
 	/** Executions of a workflow, newest first, through the public API. */

@@ -15,6 +15,8 @@ describeE2e('n8n-nodes-nexpay as a community package in real n8n', () => {
 
 	it('loads every declared node and credential, with no warning or error mentioning nexpay', async () => {
 		const declared = packedTypes();
+		expect(declared.nodes).toEqual(['nexpay', 'nexpayTrigger', 'nexpayPaymentLinkTrigger', 'nexpayEuroWalletTrigger']);
+		expect(declared.credentials).toEqual(['nexpayApi', 'nexpayEuroWalletApi', 'nexpayWebhookApi']);
 		// Any command loads all packages; debug level makes n8n log what it loaded. (export:* exits 1 when
 		// there is nothing to export, which does not matter here.)
 		const run = await e2e.n8n.cli(['export:workflow', '--all', '--output=/dev/null'], { env: { N8N_LOG_LEVEL: 'debug' } });
@@ -22,7 +24,7 @@ describeE2e('n8n-nodes-nexpay as a community package in real n8n', () => {
 
 		expect(output).toMatch(
 			new RegExp(
-				`Loaded all credentials and nodes from ${declared.packageName}.*"credentials":\\s*${declared.credentials.length},\\s*"nodes":\\s*${declared.nodes.length}`,
+				`Loaded all credentials and nodes from ${declared.packageName}.*"credentials":\\s*3,\\s*"nodes":\\s*4`,
 			),
 		);
 		expect(problemLinesMentioning(output, /nexpay/i)).toEqual([]);

@@ -120,3 +120,28 @@ export declare class N8nInstance {
 
 /** Node and credential type names the built package declares (needs `npm run build`). */
 export declare function declaredTypes(): { packageName: string; nodes: string[]; credentials: string[] };
+
+export interface OutboxMessage {
+	method: string;
+	path: string;
+	contentType: string | null;
+	/** Parsed JSON, or the raw text when it was not JSON. */
+	body: unknown;
+	receivedAt: string;
+}
+
+export interface Outbox {
+	url: string;
+	port: number;
+	/** Every POST (or other non-GET-/ request) received, oldest first. */
+	messages(): OutboxMessage[];
+	clear(): void;
+	close(): Promise<void>;
+}
+
+/** The local stand-in for e-mail/chat services that the examples post to (127.0.0.1:4011 under `npm start`). */
+export declare const DEFAULT_OUTBOX_PORT: number;
+/** The base URL written in examples/*.json. */
+export declare const EXAMPLE_OUTBOX_URL: string;
+export declare function startOutbox(options?: { port?: number; onMessage?: (message: OutboxMessage) => void }): Promise<Outbox>;
+export declare function describeMessage(message: OutboxMessage): string;

@@ -9,5 +9,6 @@ module.exports = {
 	...require('./rest'),
 	...require('./sandbox'),
 	...require('./instance'),
+	...require('./outbox'),
 	ensureN8n: require('../ensure-n8n').ensureN8n,
 };

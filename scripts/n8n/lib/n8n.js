@@ -58,6 +58,9 @@ function n8nEnv({ userFolder, port, brokerPort, logLevel = 'info', extra = {} })
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: HOST,
 		// Set explicitly so n8n 2.41 prints no deprecation notice for them.
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		// The editor would otherwise ask api.n8n.io for its list of verified community nodes (offline here:
+		// "getaddrinfo ENOTFOUND api.n8n.io" in the log each time the node panel opens).
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_RUNNERS_TASK_TIMEOUT: '300',
 		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
 		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
