@@ -77,7 +77,7 @@ export class NexpayTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Nexpay registers webhooks by hand. Email Nexpay support this node\'s <b>Production URL</b> (under Webhook URLs above) and ask them to send the <code>payment.status</code> event to it. They answer with a PEM public key: put it in the Nexpay Webhook API credential. Every request that is not signed with that key, or that arrives while no key is set, is refused with HTTP 401 and starts nothing.',
+					'Nexpay registers webhooks by hand. Email Nexpay support this node\'s Production URL (under Webhook URLs above) and ask them to send the payment.status event to it. They answer with a PEM public key: put it in the Nexpay Webhook API credential. Every request that is not signed with that key, or that arrives while no key is set, is refused with HTTP 401 and starts nothing.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
