@@ -9,8 +9,8 @@ import {
 
 import { getEuroWalletAccounts } from './actions/loadOptions';
 import { euroWalletApiRequest } from './helpers/transport';
+import { validateIban } from './helpers/validation';
 import { historyFromDate, nextHistoryEntries, readHistoryState, shiftDate, utcDate } from './triggers/cursors';
-import { normaliseIban } from './triggers/webhookEvents';
 
 const HISTORY_PATH = '/api/1/eurowallet/payments/history';
 /** How far back "Fetch Test Event" looks for an entry to show. */
@@ -97,7 +97,9 @@ export class NexpayEuroWalletTrigger implements INodeType {
 	methods = { loadOptions: { getEuroWalletAccounts } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const account = normaliseIban(this.getNodeParameter('account', ''));
+		// Empty means the default account; anything else must be an IBAN before it is sent.
+		const given = String(this.getNodeParameter('account', '') ?? '').trim();
+		const account = given ? validateIban({ node: this.getNode(), itemIndex: undefined }, 'Account', given) : '';
 		const direction = String(this.getNodeParameter('direction', 'both') ?? 'both');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lookBackDays = Math.min(31, Math.max(1, Math.floor(Number(options.lookBackDays ?? 1)) || 1));

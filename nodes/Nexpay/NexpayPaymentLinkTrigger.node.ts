@@ -10,6 +10,7 @@ import {
 
 import { nexpayApiList } from './helpers/pagination';
 import { nexpayApiRequest } from './helpers/transport';
+import { validateIntentId } from './helpers/validation';
 import { latestSubmission, nextSubmissions, readSubmissionState } from './triggers/cursors';
 
 const SUBMISSION_DELIVERY_MODE = 'payment_link_submission';
@@ -135,12 +136,10 @@ export class NexpayPaymentLinkTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const scopeChoice = this.getNodeParameter('linkScope', 'one') as string;
-		const linkId = scopeChoice === 'all' ? undefined : String(this.getNodeParameter('paymentLinkId', '') ?? '').trim();
-		if (linkId === '') {
-			throw new NodeOperationError(this.getNode(), 'Payment Link ID is required', {
-				description: 'Give the ID of the payment link (its payment intent ID), or choose "All Payment Links"',
-			});
-		}
+		const linkId =
+			scopeChoice === 'all'
+				? undefined
+				: validateIntentId({ node: this.getNode(), itemIndex: undefined }, 'Payment Link ID', this.getNodeParameter('paymentLinkId', ''));
 		const status = String(this.getNodeParameter('status', 'completed') ?? 'completed').trim();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const full = options.fullSubmission !== false;

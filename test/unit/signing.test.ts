@@ -287,6 +287,15 @@ describe('webhook signature', () => {
 		if (!result.valid) expect(result.reason).toMatch(reason.split(' ')[0]);
 	});
 
+	it('refuses a private key even though the public half could be derived from it', () => {
+		const { generateKeyPairSync } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+		const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+		const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+		const result = verifyWebhookSignature(body, DOCS_WEBHOOK_SIGNATURE, pem);
+		expect(result.valid).toBe(false);
+		if (!result.valid) expect(result.reason).toMatch(/private key/);
+	});
+
 	it('rejects public keys that are not P-256', () => {
 		const { generateKeyPairSync } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
 		const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });

@@ -150,7 +150,16 @@ function stripCode(message: string, code: string): string {
 	return message.startsWith(code) ? message.slice(code.length).trim() : message;
 }
 
-function describeV2(httpCode: number, body: unknown): NexpayErrorInfo {
+/** The docs give 422 no code of its own for a reused Idempotency-Key; a generic or missing code on a keyed request means that. */
+function keyReuseHint(httpCode: number, code: string | undefined, idempotencyKey: string | undefined): string | undefined {
+	if (httpCode !== 422 || !idempotencyKey || (code !== undefined && code !== '[GEN9002]')) return undefined;
+	return (
+		`Nexpay refused Idempotency-Key ${idempotencyKey}: it was already used with a different request (another payment intent or another body). ` +
+		'A key belongs to one request: use a new key, or leave Idempotency Key empty so the node derives one per intent.'
+	);
+}
+
+function describeV2(httpCode: number, body: unknown, idempotencyKey?: string): NexpayErrorInfo {
 	if (isObject(body) && typeof body.code === 'string') {
 		const code = body.code.startsWith('[') ? body.code : `[${body.code}]`;
 		const known = V2_ERROR_CODES[code];
@@ -159,12 +168,13 @@ function describeV2(httpCode: number, body: unknown): NexpayErrorInfo {
 			httpCode,
 			code,
 			message: `${code} ${text}`,
-			hint: known?.hint ?? STATUS_HINTS[httpCode] ?? 'See the details for what Nexpay reported.',
+			hint: keyReuseHint(httpCode, code, idempotencyKey) ?? known?.hint ?? STATUS_HINTS[httpCode] ?? 'See the details for what Nexpay reported.',
 			details: body.details,
 			traceId: typeof body.traceId === 'string' ? body.traceId : undefined,
 		};
 	}
-	return describeUnstructured(httpCode, body);
+	const info = describeUnstructured(httpCode, body);
+	return { ...info, hint: keyReuseHint(httpCode, undefined, idempotencyKey) ?? info.hint };
 }
 
 function describeEuroWallet(httpCode: number, body: unknown, path?: string): NexpayErrorInfo {
@@ -204,10 +214,16 @@ function describeUnstructured(httpCode: number, body: unknown): NexpayErrorInfo 
 	};
 }
 
-/** Reads either documented error body into one shape. */
-export function describeNexpayError(api: NexpayApi, httpCode: number, rawBody: unknown, path?: string): NexpayErrorInfo {
+/** Reads either documented error body into one shape; path and key tell codes that depend on the request apart. */
+export function describeNexpayError(
+	api: NexpayApi,
+	httpCode: number,
+	rawBody: unknown,
+	path?: string,
+	idempotencyKey?: string,
+): NexpayErrorInfo {
 	const body = parseBody(rawBody);
-	return api === 'v2' ? describeV2(httpCode, body) : describeEuroWallet(httpCode, body, path);
+	return api === 'v2' ? describeV2(httpCode, body, idempotencyKey) : describeEuroWallet(httpCode, body, path);
 }
 
 /** Removes every secret (and its URL-encoded form) from a text. */
@@ -306,8 +322,11 @@ export function networkFailure(
 	return error;
 }
 
-/** A bad input: names the field and the item, and nothing is sent. */
-export function invalidInput(node: INode, itemIndex: number, field: string, problem: string): NodeOperationError {
+/** A bad input: names the field and the item (triggers have none), and nothing is sent. */
+export function invalidInput(node: INode, itemIndex: number | undefined, field: string, problem: string): NodeOperationError {
+	if (itemIndex === undefined) {
+		return new NodeOperationError(node, `${field} ${problem}`, { description: `Fix "${field}". Nothing was sent to Nexpay.` });
+	}
 	return new NodeOperationError(node, `${field} ${problem} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `Fix "${field}" in item ${itemIndex}. Nothing was sent to Nexpay for this item.`,

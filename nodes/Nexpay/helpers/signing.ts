@@ -231,6 +231,10 @@ export function parseWebhookPublicKey(pem: string): KeyObject {
 	const normalised = pem.replace(/\\n/g, '\n').trim();
 	const cached = publicKeyCache.get(normalised);
 	if (cached) return cached;
+	// Node derives a public key from a private one; Nexpay never sends one and it must not sit in n8n.
+	if (/PRIVATE KEY/.test(normalised)) {
+		throw new Error('This is a private key. Paste the public key Nexpay support sent (-----BEGIN PUBLIC KEY-----), and keep private keys out of n8n.');
+	}
 	let key: KeyObject | undefined;
 	try {
 		key = createPublicKey({ key: normalised, format: 'pem' });

@@ -228,7 +228,7 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) return response;
 
-		const info = describeNexpayError(api, statusCode, response.body, request.path);
+		const info = describeNexpayError(api, statusCode, response.body, request.path, request.idempotencyKey);
 		if (statusCode === 429 || statusCode === 503) {
 			const retryAfter = parseRetryAfter(response.headers['retry-after']);
 			info.retryAfterSeconds = retryAfter;

@@ -5,7 +5,8 @@ import { invalidInput } from './errors';
 /** Where a value came from, so an error can name the field and the item. */
 export interface FieldContext {
 	node: INode;
-	itemIndex: number;
+	/** Undefined for trigger parameters, which belong to no item. */
+	itemIndex: number | undefined;
 }
 
 function text(value: unknown): string {
@@ -81,9 +82,14 @@ export function ibanChecksumValid(iban: string): boolean {
 	return remainder === 1;
 }
 
+/** An IBAN as it is compared and sent: no spaces or dashes, upper case. */
+export function compactIban(value: unknown): string {
+	return text(value).replace(/[\s-]/g, '').toUpperCase();
+}
+
 /** An IBAN without spaces, upper case, with a known country length and a valid mod-97 checksum. */
 export function validateIban(ctx: FieldContext, field: string, value: unknown): string {
-	const iban = text(value).replace(/[\s-]/g, '').toUpperCase();
+	const iban = compactIban(value);
 	if (!iban) throw invalidInput(ctx.node, ctx.itemIndex, field, 'is required');
 	if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) {
 		throw invalidInput(ctx.node, ctx.itemIndex, field, `"${iban}" is not an IBAN (two letters, two check digits, then letters and digits)`);
@@ -187,4 +193,25 @@ export function validateSharesTotal(ctx: FieldContext, field: string, basisPoint
 		const wanted = unit === 'percent' ? '100 %' : '10000 basis points';
 		throw invalidInput(ctx.node, ctx.itemIndex, field, `total ${shown}; they must total exactly ${wanted}`);
 	}
+}
+
+const INTENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const PUBLIC_LINK_ID = /^[A-Za-z0-9_-]+$/;
+
+/** A payment intent ID (e.g. pi_3f9c…): one path segment, checked before it goes into a URL. */
+export function validateIntentId(ctx: FieldContext, field: string, value: unknown): string {
+	const id = requireString(ctx, field, value, { max: 100 });
+	if (!INTENT_ID.test(id)) {
+		throw invalidInput(ctx.node, ctx.itemIndex, field, `"${id}" is not a payment intent ID (letters, digits, "_" and "-", like pi_3f9c2a…)`);
+	}
+	return id;
+}
+
+/** A payment link's publicLinkId, the {token} of the public payer endpoints. */
+export function validatePublicLinkId(ctx: FieldContext, field: string, value: unknown): string {
+	const token = requireString(ctx, field, value, { max: 200 });
+	if (!PUBLIC_LINK_ID.test(token)) {
+		throw invalidInput(ctx.node, ctx.itemIndex, field, `"${token}" is not a public link ID (letters, digits, "_" and "-", like pl_Q2hhbmdl…)`);
+	}
+	return token;
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { compactIban } from '../helpers/validation';
+
 /** What "All Events" is stored as in the Events parameter. */
 export const ALL_EVENTS = '*';
 
@@ -45,16 +47,10 @@ export interface WebhookFilters {
 	accounts: string[];
 }
 
-export function normaliseIban(value: unknown): string {
-	return String(value ?? '')
-		.replace(/[\s-]/g, '')
-		.toUpperCase();
-}
-
 /** IBANs from a comma/space/newline-separated string, an array, or both mixed. */
 export function parseIbanList(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.flatMap((entry) => String(entry ?? '').split(/[,;\n]/)) : String(value ?? '').split(/[,;\n]/);
-	return [...new Set(parts.map(normaliseIban).filter((iban) => iban.length > 0))];
+	return [...new Set(parts.map(compactIban).filter((iban) => iban.length > 0))];
 }
 
 function asList(value: unknown): string[] {
@@ -84,7 +80,7 @@ export function filteredOutBecause(event: NexpayWebhookEvent, filters: WebhookFi
 	if (filters.directions.length && !filters.directions.includes(String(payload.direction ?? '').toLowerCase())) {
 		return `direction ${String(payload.direction ?? '(none)')} is not selected`;
 	}
-	if (filters.accounts.length && !filters.accounts.includes(normaliseIban(payload.account))) {
+	if (filters.accounts.length && !filters.accounts.includes(compactIban(payload.account))) {
 		return `account ${String(payload.account ?? '(none)')} is not selected`;
 	}
 	return undefined;

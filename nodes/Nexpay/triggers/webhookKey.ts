@@ -14,16 +14,9 @@ export function webhookPemOf(credentials: ICredentialDataDecryptedObject | undef
 	return String(credentials?.pem ?? '').trim();
 }
 
-/**
- * Why this PEM cannot verify Nexpay's webhooks, or undefined when it can. A private key would be
- * accepted by Node's createPublicKey (it derives the public half), but Nexpay never sends one and
- * it must not sit in n8n, so it is refused by name.
- */
+/** Why this PEM cannot verify Nexpay's webhooks (not P-256, not public, not PEM), or undefined when it can. */
 export function webhookKeyProblem(pem: string): string | undefined {
 	if (!pem) return 'No webhook public key is configured';
-	if (/PRIVATE KEY/.test(pem)) {
-		return 'This is a private key. Paste the public key Nexpay support sent (-----BEGIN PUBLIC KEY-----), and keep private keys out of n8n.';
-	}
 	try {
 		parseWebhookPublicKey(pem);
 	} catch (error) {

@@ -158,4 +158,12 @@ describe('Nexpay EuroWallet Trigger', () => {
 		const { description } = new NexpayEuroWalletTrigger();
 		expect(description).toMatchObject({ polling: true, inputs: [], group: ['trigger'], name: 'nexpayEuroWalletTrigger' });
 	});
+
+	it('refuses an account that is not a valid IBAN before asking Nexpay', async () => {
+		sandbox.reset();
+		await expect(pollEuroWallet(sandbox, { parameters: { account: 'LT02 3080 0100 0000 0238', direction: 'both' } })).rejects.toThrow(
+			'Account "LT023080010000000238" has a wrong checksum (mod-97); check for a typo',
+		);
+		expect(historyRequests()).toHaveLength(0);
+	});
 });

@@ -213,4 +213,12 @@ describe('Nexpay Payment Link Trigger', () => {
 		const { description } = new NexpayPaymentLinkTrigger();
 		expect(description).toMatchObject({ polling: true, inputs: [], group: ['trigger'], name: 'nexpayPaymentLinkTrigger' });
 	});
+
+	it('refuses a Payment Link ID that is not an ID before asking Nexpay', async () => {
+		sandbox.reset();
+		await expect(pollPaymentLinks(sandbox, { parameters: { linkScope: 'one', paymentLinkId: 'pi_1/../../payments' } })).rejects.toThrow(
+			'Payment Link ID "pi_1/../../payments" is not a payment intent ID',
+		);
+		expect(sandbox.requests()).toHaveLength(0);
+	});
 });

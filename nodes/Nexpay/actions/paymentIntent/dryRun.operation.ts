@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { OperationContext } from '../types';
 import { dryRunIntent, dryRunProblems } from './requests';
-import { intentIdField, validateIntentId } from './shared';
+import { validateIntentId } from '../../helpers/validation';
+import { intentIdField } from './shared';
 
 export const description: INodeProperties[] = [
 	intentIdField('paymentIntentId', { resource: ['paymentIntent'], operation: ['dryRun'] }, 'ID of the draft payment intent to check'),

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiRequest } from '../../helpers/transport';
+import { validateIntentId } from '../../helpers/validation';
 import type { OperationContext } from '../types';
 import { intentPath } from './requests';
-import { intentIdField, validateIntentId } from './shared';
+import { intentIdField } from './shared';
 
 export const description: INodeProperties[] = [
 	intentIdField('paymentIntentId', { resource: ['paymentIntent'], operation: ['get'] }, 'ID of the payment intent to get (e.g. from Create or Get Many)'),

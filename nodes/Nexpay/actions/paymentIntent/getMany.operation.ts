@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiList } from '../../helpers/pagination';
-import { optionalString } from '../../helpers/validation';
+import { optionalString, validateIntentId } from '../../helpers/validation';
 import type { OperationContext } from '../types';
 import { INTENTS_PATH } from './requests';
-import { listFields, readListOptions, validateIntentId } from './shared';
+import { listFields, readListOptions } from './shared';
 
 const show = { resource: ['paymentIntent'], operation: ['getMany'] };
 

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { asNodeError, invalidInput } from '../../helpers/errors';
+import { invalidInput } from '../../helpers/errors';
 import { stableItemUuid } from '../../helpers/idempotency';
 import { nexpayApiRequest, type RetryOptions } from '../../helpers/transport';
 import { optionalString } from '../../helpers/validation';
@@ -88,7 +88,7 @@ export function submitMayBeRepeated(error: NodeApiError | NodeOperationError): b
 	return !!error.context.networkCode || Number(error.httpCode) >= 500 || error.httpCode === '429';
 }
 
-/** Submit with an Idempotency-Key; 5xx, resets and timeouts are retried with the same key. */
+/** Submit with an Idempotency-Key; 5xx, resets and timeouts are retried with the same key (a 422 for a reused key is explained by errors.ts). */
 export async function submitIntent(
 	this: IExecuteFunctions,
 	id: string,
@@ -96,25 +96,7 @@ export async function submitIntent(
 	itemIndex: number,
 	retry: RetryOptions,
 ): Promise<IDataObject> {
-	try {
-		return (await nexpayApiRequest.call(this, { method: 'POST', path: intentPath(id, 'submit'), idempotencyKey, itemIndex, retry })) as IDataObject;
-	} catch (error) {
-		throw explainSubmitError(this.getNode(), error, idempotencyKey, itemIndex);
-	}
-}
-
-/** A 422 without a more specific code on submit means the key was used before with another request. */
-function explainSubmitError(node: ReturnType<IExecuteFunctions['getNode']>, error: unknown, key: string, itemIndex: number): NodeApiError | NodeOperationError {
-	const nodeError = asNodeError(node, error, itemIndex);
-	if (nodeError instanceof NodeApiError && nodeError.httpCode === '422') {
-		const code = nodeError.context.nexpayCode as string | undefined;
-		if (code === undefined || code === '[GEN9002]') {
-			nodeError.description =
-				`Nexpay refused Idempotency-Key ${key}: it was already used with a different request (another payment intent or another body). ` +
-				'A key belongs to one submit: to submit another intent, use a new key, or leave Idempotency Key empty so the node derives one per intent.';
-		}
-	}
-	return nodeError;
+	return (await nexpayApiRequest.call(this, { method: 'POST', path: intentPath(id, 'submit'), idempotencyKey, itemIndex, retry })) as IDataObject;
 }
 
 /** The hosted payer URL of a published link. */

@@ -48,17 +48,6 @@ export const USE_CASE_OPTIONS = [
 // ---------------------------------------------------------------------------------------------
 // IDs
 
-const INTENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-
-/** A payment intent ID (e.g. pi_3f9c…): one path segment, checked before it goes into a URL. */
-export function validateIntentId(ctx: FieldContext, field: string, value: unknown): string {
-	const id = requireString(ctx, field, value, { max: 100 });
-	if (!INTENT_ID.test(id)) {
-		throw invalidInput(ctx.node, ctx.itemIndex, field, `"${id}" is not a payment intent ID (letters, digits, "_" and "-", like pi_3f9c2a…)`);
-	}
-	return id;
-}
-
 export function intentIdField(name: string, show: Show, description: string): INodeProperties {
 	return {
 		displayName: 'Payment Intent ID',

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { OperationContext } from '../types';
 import { submitIdempotencyKey, submitIntent } from './requests';
-import { intentIdField, validateIntentId } from './shared';
+import { validateIntentId } from '../../helpers/validation';
+import { intentIdField } from './shared';
 
 const show = { resource: ['paymentIntent'], operation: ['submit'] };
 

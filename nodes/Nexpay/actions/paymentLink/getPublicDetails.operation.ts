@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiRequest } from '../../helpers/transport';
+import { validatePublicLinkId } from '../../helpers/validation';
 import type { OperationContext } from '../types';
-import { publicLinkIdField, publicLinkPath, readPublicLinkId } from './shared';
+import { publicLinkIdField, publicLinkPath } from './shared';
 
 export const description: INodeProperties[] = [publicLinkIdField('getPublicDetails')];
 
 /** What a payer's page shows: recipient name, fixed or open amount, currency. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
-	const token = readPublicLinkId({ node: this.getNode(), itemIndex }, this.getNodeParameter('publicLinkId', itemIndex));
+	const token = validatePublicLinkId({ node: this.getNode(), itemIndex }, 'Public Link ID', this.getNodeParameter('publicLinkId', itemIndex));
 	return (await nexpayApiRequest.call(this, { method: 'GET', path: publicLinkPath(token), itemIndex, retry })) as IDataObject;
 }

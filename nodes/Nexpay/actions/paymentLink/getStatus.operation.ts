@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiRequest } from '../../helpers/transport';
-import { validateIntentId } from '../paymentIntent/shared';
+import { validateIntentId, validatePublicLinkId } from '../../helpers/validation';
 import type { OperationContext } from '../types';
-import { publicLinkIdField, publicLinkPath, readPublicLinkId } from './shared';
+import { publicLinkIdField, publicLinkPath } from './shared';
 
 export const description: INodeProperties[] = [
 	publicLinkIdField('getStatus'),
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
 	const field = { node: this.getNode(), itemIndex };
-	const token = readPublicLinkId(field, this.getNodeParameter('publicLinkId', itemIndex));
+	const token = validatePublicLinkId(field, 'Public Link ID', this.getNodeParameter('publicLinkId', itemIndex));
 	const childText = String(this.getNodeParameter('submissionPaymentIntentId', itemIndex, '') ?? '').trim();
 	const qs: IDataObject = childText ? { paymentIntentId: validateIntentId(field, 'Submission Payment Intent ID', childText) } : {};
 	return (await nexpayApiRequest.call(this, { method: 'GET', path: publicLinkPath(token, 'status'), qs, itemIndex, retry })) as IDataObject;

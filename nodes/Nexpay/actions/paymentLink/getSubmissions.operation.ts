@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiList } from '../../helpers/pagination';
+import { validateIntentId } from '../../helpers/validation';
 import { INTENTS_PATH } from '../paymentIntent/requests';
-import { intentIdField, listFields, readListOptions, validateIntentId } from '../paymentIntent/shared';
+import { intentIdField, listFields, readListOptions } from '../paymentIntent/shared';
 import type { OperationContext } from '../types';
 
 const show = { resource: ['paymentLink'], operation: ['getSubmissions'] };

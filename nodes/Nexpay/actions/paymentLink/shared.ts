@@ -1,7 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/errors';
-import { requireString, type FieldContext } from '../../helpers/validation';
 import { FIXED, LINK_DELIVERY_MODE, LINK_PAYER_ROLE, SPLIT } from '../paymentIntent/shared';
 
 export const SPLIT_SCENARIO = 'education_provider_tuition_with_tenant_split';
@@ -65,14 +63,6 @@ export function publicLinkIdField(operation: string): INodeProperties {
 		description: 'The publicLinkId that Payment Link → Create returned (the {token} of the public payer endpoints)',
 		displayOptions: { show: { resource: ['paymentLink'], operation: [operation] } },
 	};
-}
-
-export function readPublicLinkId(field: FieldContext, value: unknown): string {
-	const token = requireString(field, 'Public Link ID', value, { max: 200 });
-	if (!/^[A-Za-z0-9_-]+$/.test(token)) {
-		throw invalidInput(field.node, field.itemIndex, 'Public Link ID', `"${token}" is not a public link ID (letters, digits, "_" and "-", like pl_Q2hhbmdl…)`);
-	}
-	return token;
 }
 
 export function publicLinkPath(token: string, action?: string): string {
