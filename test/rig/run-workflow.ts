@@ -9,6 +9,7 @@ import type {
 	INodeParameters,
 	IRun,
 	IRunData,
+	IRunExecutionData,
 	IWorkflowBase,
 	IWorkflowSettings,
 	WorkflowExecuteMode,
@@ -42,6 +43,11 @@ export interface RunWorkflowOptions extends RigSetupOptions {
 	/** Workflow static data as stored between runs (e.g. `{ 'node:Trigger': {...} }`). */
 	staticData?: IDataObject;
 	settings?: IWorkflowSettings;
+	/**
+	 * Retry this failed run as n8n's Executions → Retry does (POST /rest/executions/:id/retry): a new
+	 * execution in mode 'retry' that continues the stored data of the failed one from the failed node.
+	 */
+	retryOf?: RigRunResult;
 }
 
 export interface RigRunResult {
@@ -147,11 +153,29 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RigRunRe
 	const startNode = workflow.getNode(startName);
 	if (!startNode) throw new UnexpectedError(`Start node "${startName}" is not in the workflow`);
 
-	// getStartNode() only finds trigger-like nodes, so the start node is always explicit.
-	const returned = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode });
+	let returned: IRun;
+	if (options.retryOf) {
+		// As n8n's ExecutionService.retry: the failed execution's stored data, its error and the failed run of the last node removed, continued in a new execution.
+		const data = storedCopy(options.retryOf.run.data);
+		const { lastNodeExecuted } = data.resultData;
+		if (lastNodeExecuted) {
+			delete data.resultData.error;
+			const nodeRuns = data.resultData.runData?.[lastNodeExecuted];
+			if (nodeRuns?.length && nodeRuns[nodeRuns.length - 1].error !== undefined) nodeRuns.pop();
+		}
+		returned = await new WorkflowExecute(additionalData, 'retry', data).processRunExecutionData(workflow);
+	} else {
+		// getStartNode() only finds trigger-like nodes, so the start node is always explicit.
+		returned = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode });
+	}
 	// The hook has run before run() resolves (it is awaited inside WorkflowExecute).
 	const run = hookRun ?? returned;
 	return buildResult(run, nodeErrors, executionOrder, snapshotStaticData(workflow), setup.credentialsHelper);
+}
+
+/** Run data as n8n reads it back from its database: serialised and parsed, nothing shared with the finished run. */
+function storedCopy(data: IRunExecutionData): IRunExecutionData {
+	return JSON.parse(JSON.stringify(data)) as IRunExecutionData;
 }
 
 function buildResult(

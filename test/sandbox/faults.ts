@@ -62,6 +62,7 @@ function validateFaultSpec(input: unknown): FaultSpec {
 	for (const field of ['retryAfterSeconds', 'delayMs'] as const) {
 		if (spec[field] !== undefined && !(typeof spec[field] === 'number' && (spec[field] as number) >= 0)) problems.push(`${field} must be a number >= 0`);
 	}
+	if (spec.match !== undefined && !(typeof spec.match === 'string' && spec.match.length > 0)) problems.push('match must be a non-empty string');
 	if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 1)) problems.push('times must be an integer >= 1');
 	if (spec.probability !== undefined && !(typeof spec.probability === 'number' && spec.probability >= 0 && spec.probability <= 1)) {
 		problems.push('probability must be between 0 and 1');
@@ -101,11 +102,12 @@ export class FaultEngine {
 	}
 
 	/** The fault for this request, if any; consumes one of its `times`. First match wins. */
-	fire(method: string, path: string): FiredFault | null {
+	fire(method: string, path: string, content = ''): FiredFault | null {
 		for (const fault of this.faults) {
 			if (fault.remaining <= 0) continue;
 			if (fault.method !== null && fault.method !== method) continue;
 			if (fault.pattern !== null && !fault.pattern.match(path)) continue;
+			if (fault.spec.match !== undefined && !content.includes(fault.spec.match)) continue;
 			const { spec } = fault;
 			if (spec.probability !== undefined && this.random() >= spec.probability) continue;
 			fault.remaining--;

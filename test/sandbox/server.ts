@@ -147,7 +147,7 @@ export class HttpFrontend {
 				console.error(`sandbox: internal error in ${ctx.method} ${ctx.path}: ${message}`);
 				return api.errorResult(500);
 			});
-		const fault = this.parts.faults.fire(ctx.method, ctx.path);
+		const fault = this.parts.faults.fire(ctx.method, ctx.path, decodedContent(record));
 		if (!fault) return answer(await commit());
 		await this.applyFault(fault, api, req, commit, answer);
 	}
@@ -201,5 +201,15 @@ export class HttpFrontend {
 			timer.unref();
 			this.held.add(wake);
 		});
+	}
+}
+
+/** Query and body as text with form encoding undone, for faults that match one item's values. */
+function decodedContent(record: RecordedRequest): string {
+	const text = `${record.query}&${record.bodyText}`;
+	try {
+		return decodeURIComponent(text.replace(/\+/g, ' '));
+	} catch {
+		return text;
 	}
 }

@@ -38,6 +38,8 @@ export interface FaultSpec {
 	probability?: number;
 	/** When non-empty, each firing picks one of these instead of `kind`. */
 	kinds?: FaultKind[];
+	/** Only requests whose decoded query or body contains this text, e.g. one item's reference. */
+	match?: string;
 }
 
 export interface RecordedRequest {

@@ -192,7 +192,7 @@ describe('EuroWallet Payment → Create under faults (the recovery check)', () =
 			parameters: sepaPayment({ requestOptions: { baseDelayMs: 5, maxAttempts: 3 }, additionalFields: { externalPaymentId: 'INV-9' } }),
 		});
 		expect(error?.message).toBe('The payment was not created: EuroWallet error -32603: Internal error');
-		expect((error as { description?: string }).description).toContain('safe to run this item again');
+		expect((error as { description?: string }).description).toContain('Nothing was booked for this item. When the cause is fixed, use Executions → Retry');
 		expect(sandbox.ledger()).toHaveLength(0);
 	});
 

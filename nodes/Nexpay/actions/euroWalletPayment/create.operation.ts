@@ -9,7 +9,7 @@ import {
 
 import { EUROWALLET_CREDENTIAL } from '../../helpers/constants';
 import { asNodeError } from '../../helpers/errors';
-import { stableItemKey } from '../../helpers/idempotency';
+import { itemFieldsKey, originExecution, parseFieldList, stableItemKey, warnOncePerRun } from '../../helpers/idempotency';
 import { transactionSignature } from '../../helpers/signing';
 import { euroWalletApiRequest, type RetryOptions } from '../../helpers/transport';
 import {
@@ -174,7 +174,16 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'INV-2026-0042',
 				description:
-					'Your own ID for this payment (max 36 characters). Nexpay never creates two payments with the same one, so use an ID that is unique per payment, e.g. the invoice number. Left empty, the node derives one from the execution, node and item, so "Retry On Fail" cannot pay twice.',
+					'Your own ID for this payment (max 36 characters), e.g. the invoice number. Nexpay never creates two payments with the same one, so every re-run of the workflow is safe. Left empty, see "Derive ID From Fields"; without either, the node derives one from the execution: Retry On Fail and Executions → Retry reuse it, a new run of the workflow pays again.',
+			},
+			{
+				displayName: 'Derive ID From Fields',
+				name: 'externalPaymentIdFields',
+				type: 'string',
+				default: '',
+				placeholder: 'invoiceNumber',
+				description:
+					'Input fields that identify the payment, comma-separated (dots reach nested fields, e.g. supplier.iban, invoiceNumber). The External Payment ID is derived from their values, the workflow and this node, so the same invoice is paid once however often the workflow runs. Used when External Payment ID is empty.',
 			},
 			{
 				displayName: 'Pay Fee With GBX',
@@ -273,9 +282,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 				beneficiaryAddressCountry: validateCountryCode(field, 'Beneficiary Country', param('beneficiaryAddressCountry')),
 			}
 		: {};
-	const externalPaymentId =
-		optionalString(field, 'External Payment ID', additional.externalPaymentId, { max: 36 }) ??
-		`n8n-${stableItemKey(this, itemIndex, 'eurowallet-payment').slice(0, 32)}`;
+	const { externalPaymentId, externalPaymentIdSource } = resolveExternalPaymentId(this, itemIndex, additional);
 
 	const credentials = await this.getCredentials(EUROWALLET_CREDENTIAL, itemIndex);
 	const transactionSecret = String(credentials.transactionSecret ?? '').trim();
@@ -321,8 +328,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 			retry,
 		})) as { paymentId: string | number; status: string };
 	} catch (error) {
-		if (!(error instanceof NodeApiError) || !mayExist(error)) throw asNodeError(node, error, itemIndex);
-		created = await recoveryCheck.call(this, externalPaymentId, itemIndex, retry, error);
+		if (!(error instanceof NodeApiError) || !mayExist(error)) {
+			throw withNextStep(asNodeError(node, error, itemIndex), notBookedNextStep(externalPaymentId, externalPaymentIdSource));
+		}
+		created = await recoveryCheck.call(this, externalPaymentId, externalPaymentIdSource, itemIndex, retry, error);
 		recoveredByStatusCheck = true;
 	}
 
@@ -336,6 +345,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 		paymentId: String(created.paymentId),
 		status,
 		externalPaymentId,
+		externalPaymentIdSource,
 		networkType,
 		account,
 		amount,
@@ -352,6 +362,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 async function recoveryCheck(
 	this: IExecuteFunctions,
 	externalPaymentId: string,
+	source: ExternalPaymentIdSource,
 	itemIndex: number,
 	retry: RetryOptions,
 	cause: NodeApiError,
@@ -362,19 +373,67 @@ async function recoveryCheck(
 		const node = this.getNode();
 		if (isPaymentNotFound(error)) {
 			// Nexpay has no such payment, so a refusal is simply the answer to report.
-			if (!outcomeUnknown(cause)) throw cause;
+			if (!outcomeUnknown(cause)) throw withNextStep(cause, notBookedNextStep(externalPaymentId, source));
 			throw new NodeApiError(node, { externalPaymentId, cause: cause.message }, {
 				message: `The payment was not created: ${cause.message}`,
-				description: `Nexpay has no payment with external payment ID ${externalPaymentId}, so it is safe to run this item again with the same ID ("Retry On Fail" does).`,
+				description: `Nexpay has no payment with external payment ID ${externalPaymentId}. ${notBookedNextStep(externalPaymentId, source)}`,
 				itemIndex,
 			});
 		}
 		throw new NodeApiError(node, { externalPaymentId, cause: cause.message }, {
 			message: `Payment outcome unknown: ${cause.message}`,
-			description: `Nexpay did not confirm whether the payment with external payment ID ${externalPaymentId} exists. Check its status by that ID before creating it again; only ever retry it with the same External Payment ID.`,
+			description: `Nexpay did not confirm whether the payment with external payment ID ${externalPaymentId} exists. ${unknownOutcomeNextStep(externalPaymentId, source)}`,
 			itemIndex,
 		});
 	}
+}
+
+type ExternalPaymentIdSource = 'given' | 'itemFields' | 'execution';
+
+function resolveExternalPaymentId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	additional: IDataObject,
+): { externalPaymentId: string; externalPaymentIdSource: ExternalPaymentIdSource } {
+	const field: FieldContext = { node: context.getNode(), itemIndex };
+	const given = optionalString(field, 'External Payment ID', additional.externalPaymentId, { max: 36 });
+	if (given !== undefined) return { externalPaymentId: given, externalPaymentIdSource: 'given' };
+	const fields = parseFieldList(additional.externalPaymentIdFields);
+	if (fields.length > 0) {
+		const key = itemFieldsKey(context, itemIndex, fields, 'Derive ID From Fields', 'eurowallet-payment');
+		return { externalPaymentId: `n8n-${key.slice(0, 32)}`, externalPaymentIdSource: 'itemFields' };
+	}
+	const origin = originExecution(context);
+	warnOncePerRun(
+		context,
+		origin.survivesRetry
+			? 'External Payment IDs were derived from this execution: Retry On Fail and Executions → Retry never pay an item twice, but running the workflow again pays again. To make every run safe, set External Payment ID (e.g. the invoice number) or Derive ID From Fields.'
+			: 'External Payment IDs were derived from this execution, but n8n did not store the execution custom data that keeps them across Executions → Retry (it holds at most 10 keys): a retry would pay again. Set External Payment ID (e.g. the invoice number) or Derive ID From Fields.',
+	);
+	return { externalPaymentId: `n8n-${stableItemKey(context, itemIndex, 'eurowallet-payment').slice(0, 32)}`, externalPaymentIdSource: 'execution' };
+}
+
+/** What is safe after a refusal or a confirmed non-creation, in the terms of n8n's buttons. */
+function notBookedNextStep(externalPaymentId: string, source: ExternalPaymentIdSource): string {
+	const rerun =
+		source === 'execution'
+			? 'Do not run the whole workflow again instead: a new run derives new IDs and pays the earlier items again.'
+			: 'Running the workflow again is safe too: the ID comes from your data.';
+	return `Nothing was booked for this item. When the cause is fixed, use Executions → Retry (or Retry On Fail): items before this one keep their external payment IDs, so Nexpay returns their payments instead of paying them again, and this item is sent again as ${externalPaymentId}. ${rerun}`;
+}
+
+function unknownOutcomeNextStep(externalPaymentId: string, source: ExternalPaymentIdSource): string {
+	const rerun =
+		source === 'execution'
+			? 'Do not run the whole workflow again instead: a new run derives new IDs and could pay this and the earlier items twice.'
+			: 'Running the workflow again is safe too: the ID comes from your data.';
+	return `Safe next steps: Executions → Retry (or Retry On Fail) sends it again with the same external payment ID ${externalPaymentId}, and Nexpay books it at most once; or look it up with EuroWallet Payment → Get Status by that ID. ${rerun}`;
+}
+
+function withNextStep<T extends NodeApiError | NodeOperationError>(error: T, nextStep: string): T {
+	// Validation errors already say nothing was sent; only errors from Nexpay get the retry advice.
+	if (error instanceof NodeApiError) error.description = `${error.description ? `${error.description} ` : ''}${nextStep}`;
+	return error;
 }
 
 async function waitForFinalStatus(

@@ -75,7 +75,7 @@ export function readOwnIdempotencyKey(context: IExecuteFunctions, itemIndex: num
 }
 
 /**
- * The Idempotency-Key of a submit: the user's own, or one derived from the execution, node, item
+ * The Idempotency-Key of a submit: the user's own, or one derived from the origin execution, node, run, item
  * and intent, so n8n's retries and the transport's retries of one item reuse it and never submit twice.
  */
 export function submitIdempotencyKey(context: IExecuteFunctions, itemIndex: number, intentId: string, given: unknown): string {
