@@ -10,5 +10,7 @@ module.exports = {
 	...require('./sandbox'),
 	...require('./instance'),
 	...require('./outbox'),
+	...require('./services'),
+	...require('./queue'),
 	ensureN8n: require('../ensure-n8n').ensureN8n,
 };

@@ -78,13 +78,14 @@ function n8nCli(args, { env, logFile, timeoutMs = 180000, allowFailure = false, 
 }
 
 /**
- * Starts `n8n start` in its own process group. Output goes to `logFile` and to `onLine` (if given).
+ * Starts `n8n start` (or another long-running command given as `args`, e.g. ['worker', '--concurrency=10'])
+ * in its own process group. Output goes to `logFile` and to `onLine` (if given).
  * The handle's stop() sends SIGTERM to the group, waits up to `graceMs`, then SIGKILLs it.
  */
-function startN8nServer({ env, logFile, onLine }) {
+function startN8nServer({ env, logFile, onLine, args = ['start'] }) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'a');
-	const child = spawn(P.NODE_BIN, [P.N8N_BIN, 'start'], {
+	const child = spawn(P.NODE_BIN, [P.N8N_BIN, ...args], {
 		cwd: env.N8N_USER_FOLDER,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
