@@ -27,6 +27,7 @@ interface ActiveFault {
 	method: string | null;
 	pattern: PathPattern | null;
 	remaining: number;
+	skipped: number;
 }
 
 /** mulberry32: tiny, fast, good enough for test randomness. */
@@ -63,6 +64,7 @@ function validateFaultSpec(input: unknown): FaultSpec {
 		if (spec[field] !== undefined && !(typeof spec[field] === 'number' && (spec[field] as number) >= 0)) problems.push(`${field} must be a number >= 0`);
 	}
 	if (spec.match !== undefined && !(typeof spec.match === 'string' && spec.match.length > 0)) problems.push('match must be a non-empty string');
+	if (spec.skip !== undefined && !(Number.isInteger(spec.skip) && (spec.skip as number) >= 0)) problems.push('skip must be an integer >= 0');
 	if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 1)) problems.push('times must be an integer >= 1');
 	if (spec.probability !== undefined && !(typeof spec.probability === 'number' && spec.probability >= 0 && spec.probability <= 1)) {
 		problems.push('probability must be between 0 and 1');
@@ -88,6 +90,7 @@ export class FaultEngine {
 			pattern: path === null ? null : compilePath(path),
 			// Random faults are a chaos mode: unlimited unless told otherwise.
 			remaining: spec.times ?? (spec.probability === undefined ? 1 : Infinity),
+			skipped: 0,
 		});
 	}
 
@@ -108,6 +111,10 @@ export class FaultEngine {
 			if (fault.method !== null && fault.method !== method) continue;
 			if (fault.pattern !== null && !fault.pattern.match(path)) continue;
 			if (fault.spec.match !== undefined && !content.includes(fault.spec.match)) continue;
+			if (fault.skipped < (fault.spec.skip ?? 0)) {
+				fault.skipped++;
+				continue;
+			}
 			const { spec } = fault;
 			if (spec.probability !== undefined && this.random() >= spec.probability) continue;
 			fault.remaining--;

@@ -14,7 +14,22 @@ export interface SandboxOptions {
 	keys?: Partial<SandboxKeys>;
 	/** Seed of the PRNG behind probabilistic faults. */
 	seed?: number;
+	/** How list endpoints answer; default 'none', the documented unpaged shape. */
+	listPaging?: ListPaging;
 }
+
+/**
+ * Shapes of the v2 list answers (GET /v2/payment-intents, GET /v2/payments). The docs print only
+ * `none`; the others are assumptions a client must survive:
+ * - 'none': `{ paymentIntents: [...] }`, the whole list, page/limit ignored (the docs' shape);
+ * - 'page-limit': page (1-based) and limit (1..100, default 20) honoured, meta {page, limit, total, totalPages};
+ * - 'page-ignored': the whole list on every page, with a meta that always claims another page;
+ * - 'oversized-pages': pages of 150 whatever limit asks, honest meta;
+ * - 'no-totals': page and limit honoured, meta {page, limit} only.
+ */
+export type ListPaging = 'none' | 'page-limit' | 'page-ignored' | 'oversized-pages' | 'no-totals';
+
+export const LIST_PAGING_MODES: readonly ListPaging[] = ['none', 'page-limit', 'page-ignored', 'oversized-pages', 'no-totals'];
 
 export type FaultKind =
 	| 'status-before-commit'
@@ -40,6 +55,8 @@ export interface FaultSpec {
 	kinds?: FaultKind[];
 	/** Only requests whose decoded query or body contains this text, e.g. one item's reference. */
 	match?: string;
+	/** Let this many matching requests through before the fault starts firing (e.g. 9: the tenth item fails). */
+	skip?: number;
 }
 
 export interface RecordedRequest {
@@ -269,8 +286,10 @@ export interface Sandbox {
 	webhookPublicKeyPem: string;
 	/** Stops listening and destroys open sockets (held delayed responses included). */
 	close(): Promise<void>;
-	/** Clears all state, faults and the request log and restarts the fault PRNG; keeps keys. */
+	/** Clears all state, faults and the request log and restarts the fault PRNG; keeps keys and the start options. */
 	reset(): void;
+	/** Changes how list endpoints answer until the next reset. */
+	setListPaging(mode: ListPaging): void;
 	injectFault(fault: FaultSpec): void;
 	clearFaults(): void;
 	/** Every API request received (rejected ones too), in arrival order; control routes excluded. */
