@@ -13,7 +13,6 @@ import { verifyWebhookSignature } from './helpers/signing';
 import {
 	ALL_EVENTS,
 	buildFilters,
-	checkAndRecordDelivery,
 	deliveryKey,
 	filteredOutBecause,
 	flattenEvent,
@@ -142,12 +141,11 @@ export class NexpayTrigger implements INodeType {
 				],
 			},
 			{
-				displayName: 'Ignore Redeliveries',
-				name: 'ignoreRedeliveries',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to ignore a delivery of an event this node already started the workflow for (same event, payment ID and status), so a retry by Nexpay does not run the workflow twice',
+				displayName:
+					'Nexpay may deliver the same event more than once. Every item carries a deliveryKey (event, payment ID and status). To act once per event, put n8n\'s Remove Duplicates node right after this trigger: Operation "Remove Items Processed in Previous Executions", Value to Dedupe On {{ $json.deliveryKey }}. n8n keeps that history in its database, shared by all workers; the trigger cannot, because n8n does not save what a trigger stores while receiving a webhook.',
+				name: 'redeliveryNotice',
+				type: 'notice',
+				default: '',
 			},
 			{
 				displayName: 'Options',
@@ -207,14 +205,7 @@ export class NexpayTrigger implements INodeType {
 		}
 
 		// A test run ("Listen for test event") may be repeated with the same sample; only live deliveries count.
-		if (this.getNodeParameter('ignoreRedeliveries', true) === true && this.getMode() !== 'manual') {
-			if (checkAndRecordDelivery(this.getWorkflowStaticData('node'), deliveryKey(event, rawBody))) {
-				this.logger.debug(`Nexpay Trigger ignored a redelivery of ${event.event}`);
-				return { webhookResponse: RECEIVED };
-			}
-		}
-
-		const json = flattenEvent(event);
+		const json: IDataObject = { ...flattenEvent(event), deliveryKey: deliveryKey(event, rawBody) };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.includeHeaders === true) json.headers = safeHeaders(request.headers);
 		return { webhookResponse: RECEIVED, workflowData: [[{ json }]] };

@@ -11,7 +11,7 @@ describe('runWebhook', () => {
 	const body = '{"event":"payment.status","amount":1.50}';
 	const sign = (raw: string) => createHmac('sha256', 'whsec').update(raw).digest('hex');
 
-	it('hands the node the raw bytes and parsed body; static data persists', async () => {
+	it('hands the node the raw bytes and parsed body; static data written there is not kept, as in n8n', async () => {
 		const first = await runWebhook({
 			nodeType,
 			parameters: { secret: 'whsec' },
@@ -27,7 +27,8 @@ describe('runWebhook', () => {
 		expect(first.workflowData).toEqual([
 			[{ json: { body: { event: 'payment.status', amount: 1.5 }, query: { source: 'test' }, rawLength: body.length } }],
 		]);
-		expect(first.staticData).toEqual({ 'node:Signed Webhook': { deliveries: 1 } });
+		expect(first.unsavedStaticData).toEqual({ 'node:Signed Webhook': { deliveries: 1 } });
+		expect(first.staticData).toEqual({});
 
 		const second = await runWebhook({
 			nodeType,
@@ -35,7 +36,7 @@ describe('runWebhook', () => {
 			staticData: first.staticData,
 			request: { headers: { 'content-type': 'application/json', 'x-signature': sign(body) }, body },
 		});
-		expect(second.staticData).toEqual({ 'node:Signed Webhook': { deliveries: 2 } });
+		expect(second.unsavedStaticData).toEqual({ 'node:Signed Webhook': { deliveries: 1 } });
 	});
 
 	it('captures a response the node sends itself (401 on a bad signature)', async () => {

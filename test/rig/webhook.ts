@@ -49,7 +49,13 @@ export interface RunWebhookResult {
 	/** What the node wrote through getResponseObject(), if it answered by itself. */
 	responseSent?: RigSentResponse;
 	workflowData?: INodeExecutionData[][];
+	/**
+	 * Workflow static data as n8n keeps it after the call: n8n 2.41 does not save what `webhook()`
+	 * changes (WorkflowRunner resets the change flag), so this is the static data given, unchanged.
+	 */
 	staticData: IDataObject;
+	/** What `webhook()` left in static data, which n8n would lose. */
+	unsavedStaticData: IDataObject;
 }
 
 /**
@@ -91,7 +97,8 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		webhookResponse,
 		responseSent: response.sent,
 		workflowData: webhookResponse.workflowData,
-		staticData: snapshotStaticData(workflow),
+		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : {},
+		unsavedStaticData: snapshotStaticData(workflow),
 	};
 }
 

@@ -86,28 +86,13 @@ export function filteredOutBecause(event: NexpayWebhookEvent, filters: WebhookFi
 	return undefined;
 }
 
-/** Identifies a delivery for redelivery checks: same event, payment and status, or else the same bytes. */
+/** Identifies an event across Nexpay's redeliveries: same event, payment and status, or else the same bytes. */
 export function deliveryKey(event: NexpayWebhookEvent, rawBody: Buffer): string {
 	const { paymentId, status } = event.payload;
 	if (paymentId !== undefined && paymentId !== null && paymentId !== '') {
 		return `${event.event}|${String(paymentId)}|${String(status ?? '')}`;
 	}
 	return `${event.event}|sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
-}
-
-/** Deliveries remembered for redelivery checks; the oldest are forgotten first. */
-export const MAX_REMEMBERED_DELIVERIES = 1000;
-
-/**
- * Records `key` in the node's static data and says whether it was there already. A bounded
- * FIFO list: Nexpay retries within hours, so the last thousand deliveries are plenty.
- */
-export function checkAndRecordDelivery(staticData: IDataObject, key: string, limit = MAX_REMEMBERED_DELIVERIES): boolean {
-	const known = Array.isArray(staticData.deliveries) ? (staticData.deliveries as string[]) : [];
-	if (known.includes(key)) return true;
-	const next = [...known, key];
-	staticData.deliveries = next.length > limit ? next.slice(next.length - limit) : next;
-	return false;
 }
 
 const DROPPED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);

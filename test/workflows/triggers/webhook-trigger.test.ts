@@ -2,7 +2,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { ICredentialTestFunctions, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { NexpayTrigger } from '../../../nodes/Nexpay/NexpayTrigger.node';
-import { checkAndRecordDelivery } from '../../../nodes/Nexpay/triggers/webhookEvents';
 import { startSandbox, type Sandbox, type WebhookVariant } from '../../sandbox';
 import {
 	DOCS_WEBHOOK_BODY,
@@ -53,6 +52,7 @@ describe('Nexpay Trigger: signature verification', () => {
 						originalAmount: null,
 						originalCurrency: null,
 						runningBalance: '18.08',
+						deliveryKey: 'payment.status|27|COMPLETED',
 					},
 				},
 			],
@@ -135,13 +135,13 @@ describe('Nexpay Trigger: deliveries from the sandbox over HTTP', () => {
 		expect(bridge.deliveries[0].result?.workflowData).toBeUndefined();
 	});
 
-	it('starts nothing for a redelivery of an event it already ran for, and still answers 200', async () => {
+	it('answers 200 to a redelivery and hands on the same deliveryKey, for a deduplication step to drop', async () => {
 		const first = await sandbox.sendWebhook(bridge.url, { variant: 'valid' });
 		const second = await sandbox.sendWebhook(bridge.url, { variant: 'valid' });
 
 		expect([first.status, second.status]).toEqual([200, 200]);
-		expect(bridge.deliveries[0].result?.workflowData?.[0]).toHaveLength(1);
-		expect(bridge.deliveries[1].result?.workflowData).toBeUndefined();
+		const keys = bridge.deliveries.map((delivery) => delivery.result?.workflowData?.[0][0].json.deliveryKey);
+		expect(keys).toEqual(['payment.status|132|COMPLETED', 'payment.status|132|COMPLETED']);
 	});
 });
 
@@ -160,7 +160,7 @@ describe('Nexpay Trigger: filters', () => {
 	it('passes an event name Nexpay adds later when All Events is selected', async () => {
 		const result = await run({ events: ['*'] }, { event: 'payment.created', payload: { paymentId: '1' } });
 
-		expect(result.workflowData?.[0].map((item) => item.json)).toEqual([{ event: 'payment.created', paymentId: '1' }]);
+		expect(result.workflowData?.[0].map((item) => item.json)).toEqual([{ event: 'payment.created', paymentId: '1', deliveryKey: 'payment.created|1|' }]);
 	});
 
 	it('only runs for payment.status when no event is chosen explicitly', async () => {
@@ -210,45 +210,39 @@ describe('Nexpay Trigger: filters', () => {
 });
 
 describe('Nexpay Trigger: redeliveries', () => {
-	const deliver = async (staticData: IDataObject, payload: IDataObject, parameters: INodeParameters = {}, mode?: 'manual') =>
+	const deliver = async (staticData: IDataObject, payload: IDataObject, mode?: 'manual') =>
 		await runNexpayWebhook({
 			pem: sandbox.webhookPublicKeyPem,
-			parameters,
 			staticData,
 			request: signedDelivery(sandbox, paymentStatusEvent(payload)),
 			mode,
 		});
 
-	it('runs again for the same payment when its status changes', async () => {
+	it('starts the workflow for every valid delivery, each item carrying the same deliveryKey for the same event', async () => {
+		const first = await deliver({}, { paymentId: '7', status: 'COMPLETED' });
+		// What n8n persists between executions: nothing written while receiving a webhook.
+		const again = await deliver(first.staticData, { paymentId: '7', status: 'COMPLETED' });
+
+		expect(first.workflowData?.[0][0].json.deliveryKey).toBe('payment.status|7|COMPLETED');
+		expect(again.workflowData?.[0][0].json.deliveryKey).toBe('payment.status|7|COMPLETED');
+	});
+
+	it('gives a new deliveryKey when the same payment reaches another status', async () => {
 		const completed = await deliver({}, { paymentId: '7', status: 'COMPLETED' });
 		const rejected = await deliver(completed.staticData, { paymentId: '7', status: 'REJECTED' });
 
-		expect(completed.workflowData?.[0]).toHaveLength(1);
-		expect(rejected.workflowData?.[0]).toHaveLength(1);
+		expect(rejected.workflowData?.[0][0].json.deliveryKey).toBe('payment.status|7|REJECTED');
 	});
 
-	it('runs for every delivery when Ignore Redeliveries is off', async () => {
-		const first = await deliver({}, { paymentId: '7' }, { ignoreRedeliveries: false });
-		const second = await deliver(first.staticData, { paymentId: '7' }, { ignoreRedeliveries: false });
+	it('keys an event without a payment ID by its exact bytes', async () => {
+		const result = await deliver({}, { paymentId: null, details: 'no id' } as IDataObject);
 
-		expect(second.workflowData?.[0]).toHaveLength(1);
-		expect(second.staticData).toEqual({});
+		expect(result.workflowData?.[0][0].json.deliveryKey).toMatch(/^payment\.status\|sha256:[0-9a-f]{64}$/);
 	});
 
-	it('lets a test event ("Listen for test event") be sent again', async () => {
-		const first = await deliver({}, { paymentId: '7' }, {}, 'manual');
-		const second = await deliver(first.staticData, { paymentId: '7' }, {}, 'manual');
-
-		expect(second.workflowData?.[0]).toHaveLength(1);
-	});
-
-	it('remembers a bounded number of deliveries, forgetting the oldest first', () => {
-		const staticData: IDataObject = {};
-		for (const key of ['a', 'b', 'c', 'd']) expect(checkAndRecordDelivery(staticData, key, 3)).toBe(false);
-
-		expect(staticData.deliveries).toEqual(['b', 'c', 'd']);
-		expect(checkAndRecordDelivery(staticData, 'd', 3)).toBe(true);
-		expect(checkAndRecordDelivery(staticData, 'a', 3)).toBe(false);
+	it('stores nothing in static data, which n8n would not save from a webhook', async () => {
+		const first = await deliver({}, { paymentId: '7' });
+		expect(first.unsavedStaticData).toEqual({});
 	});
 });
 
