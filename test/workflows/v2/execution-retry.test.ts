@@ -6,7 +6,7 @@ import { NexpayApi } from '../../../credentials/NexpayApi.credentials';
 import { Nexpay } from '../../../nodes/Nexpay/Nexpay.node';
 import { runWorkflow, type RigNode, type RigRunResult } from '../../rig';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { FAST_RETRY } from './support';
+import { FAST_RETRY, fileItem } from './support';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -105,5 +105,21 @@ describe('Executions → Retry of v2 creates', () => {
 		const texts = submitted('/v2/payments/125/conversation/messages').map((request) => (JSON.parse(request.bodyText) as { text: string }).text);
 		// Measured: 4 messages for 3 items; "Message 1" twice.
 		expect(texts).toEqual(['Message 1', 'Message 1', 'Message 2', 'Message 3']);
+	});
+
+	it('Document → Upload: files uploaded before the failure are uploaded again as new documents', async () => {
+		const files = [1, 2, 3].map((n) => fileItem({ n }, { file: { fileName: `scan-${n}.png`, mimeType: 'image/png', content: Buffer.from([0x89, 0x50, n]) } }));
+		const nodes = [
+			{ name: 'Input', type: 'rig.input', parameters: { items: JSON.stringify(files) } },
+			nexpay('Upload', { resource: 'document', operation: 'upload', binaryPropertyName: 'file', documentType: 'passport' }),
+		];
+		sandbox.injectFault({ route: 'POST /v2/documents', kind: 'status-before-commit', status: 500, skip: 1, times: 1 });
+		const failed = await run(nodes);
+		expect(failed.status).toBe('error');
+
+		const retried = await run(nodes, failed);
+		expect(retried.status).toBe('success');
+		// Measured: 4 uploads for 3 files; scan-1.png twice.
+		expect(submitted('/v2/documents')).toHaveLength(4);
 	});
 });
