@@ -41,6 +41,20 @@ describe('status faults', () => {
 		expect((await v2(sb, 'GET', '/v2/payments')).body).toEqual({ custom: true });
 	});
 
+	it('answers with a proxy HTML page or an empty body when asked, before or after commit', async () => {
+		sb.injectFault({ route: PAYMENTS, kind: 'status-before-commit', status: 502, bodyFormat: 'html' });
+		const html = await createPayment('p-html');
+		expect(html.status).toBe(502);
+		expect(html.text).toContain('<title>502 Bad Gateway</title>');
+		expect(sb.ledger()).toHaveLength(0);
+		sb.injectFault({ route: PAYMENTS, kind: 'status-after-commit', status: 504, bodyFormat: 'empty' });
+		const empty = await createPayment('p-empty');
+		expect(empty.status).toBe(504);
+		expect(empty.text).toBe('');
+		expect(sb.ledger()).toHaveLength(1);
+		expect(() => sb.injectFault({ route: PAYMENTS, kind: 'status-before-commit', bodyFormat: 'xml' as never })).toThrow(/bodyFormat must be one of json, html, empty/);
+	});
+
 	it('affects `times` requests, then stops', async () => {
 		sb.injectFault({ route: 'GET /v2/payments/:id', kind: 'status-before-commit', times: 2 });
 		const statuses = [];

@@ -125,6 +125,20 @@ describe('webhook signatures', () => {
 		expect(signsOriginal(wrongKey)).toBe(false);
 	});
 
+	it('the signature encoding variants carry the right signature in a wrong form', async () => {
+		const valid = await deliver('valid');
+		const der = (valid.headers['x-signature'] as string).length;
+		const base64 = (await deliver('signature-not-hex')).headers['x-signature'] as string;
+		expect(base64).not.toMatch(/^[0-9a-f]+$/);
+		expect(verifies(valid.body, Buffer.from(base64, 'base64').toString('hex'), sb.webhookPublicKeyPem)).toBe(true);
+		const notDer = (await deliver('signature-not-der')).headers['x-signature'] as string;
+		expect(notDer).toMatch(/^31[0-9a-f]+$/);
+		expect(notDer.length).toBe(der);
+		const rawRs = await deliver('signature-raw-rs');
+		expect(rawRs.headers['x-signature']).toMatch(/^[0-9a-f]{128}$/);
+		expect(verify('sha512', rawRs.body, { key: sb.webhookPublicKeyPem, dsaEncoding: 'ieee-p1363' }, Buffer.from(rawRs.headers['x-signature'] as string, 'hex'))).toBe(true);
+	});
+
 	it('builds the payload from a ledger payment, honours a custom event and extra headers', async () => {
 		const created = await legacy(sb, 'POST', '/api/2/eurowallet/payments', paymentParams(sb, sepaPayment({ beneficiaryAccount: 'LT023080010000000239', externalPaymentId: 'wh-1' })));
 		await sb.sendWebhook(receiverUrl, { paymentId: created.body.paymentId, event: 'payment.status', headers: { 'x-test': 'yes' } });

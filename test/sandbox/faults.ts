@@ -1,7 +1,7 @@
 // Fault injection: which authenticated request gets which failure. Probabilistic faults draw
 // from a seeded PRNG so a failing run can be replayed exactly.
 import { compilePath, type PathPattern } from './router';
-import type { FaultKind, FaultSpec } from './types';
+import type { FaultBodyFormat, FaultKind, FaultSpec } from './types';
 
 export const FAULT_KINDS: FaultKind[] = [
 	'status-before-commit',
@@ -13,6 +13,8 @@ export const FAULT_KINDS: FaultKind[] = [
 	'retry-after',
 ];
 
+export const FAULT_BODY_FORMATS: FaultBodyFormat[] = ['json', 'html', 'empty'];
+
 /** A fault chosen for one request, with its defaults filled in. */
 export interface FiredFault {
 	kind: FaultKind;
@@ -20,6 +22,7 @@ export interface FiredFault {
 	retryAfterSeconds: number;
 	delayMs: number;
 	body?: unknown;
+	bodyFormat: FaultBodyFormat;
 }
 
 interface ActiveFault {
@@ -62,6 +65,9 @@ function validateFaultSpec(input: unknown): FaultSpec {
 	}
 	for (const field of ['retryAfterSeconds', 'delayMs'] as const) {
 		if (spec[field] !== undefined && !(typeof spec[field] === 'number' && (spec[field] as number) >= 0)) problems.push(`${field} must be a number >= 0`);
+	}
+	if (spec.bodyFormat !== undefined && !FAULT_BODY_FORMATS.includes(spec.bodyFormat as FaultBodyFormat)) {
+		problems.push(`bodyFormat must be one of ${FAULT_BODY_FORMATS.join(', ')}`);
 	}
 	if (spec.match !== undefined && !(typeof spec.match === 'string' && spec.match.length > 0)) problems.push('match must be a non-empty string');
 	if (spec.skip !== undefined && !(Number.isInteger(spec.skip) && (spec.skip as number) >= 0)) problems.push('skip must be an integer >= 0');
@@ -125,6 +131,7 @@ export class FaultEngine {
 				retryAfterSeconds: spec.retryAfterSeconds ?? 1,
 				delayMs: spec.delayMs ?? 3000,
 				body: spec.body,
+				bodyFormat: spec.bodyFormat ?? 'json',
 			};
 		}
 		return null;

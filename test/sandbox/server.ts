@@ -1,6 +1,6 @@
 // The HTTP front end: reads each request, records it, authenticates it, applies an injected fault
 // (before or after the handler "commits") and answers.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FaultEngine, FiredFault } from './faults';
 import { json, Reject, type ApiModule, type Handler, type HandlerResult, type RequestContext } from './http';
@@ -159,7 +159,7 @@ export class HttpFrontend {
 		commit: () => Promise<HandlerResult>,
 		answer: (result: HandlerResult) => void,
 	): Promise<void> {
-		const failure = (): HandlerResult => api.errorResult(fault.status, fault.body);
+		const failure = (): HandlerResult => faultAnswer(api, fault);
 		switch (fault.kind) {
 			case 'status-before-commit':
 				return answer(failure());
@@ -202,6 +202,20 @@ export class HttpFrontend {
 			this.held.add(wake);
 		});
 	}
+}
+
+/** What a failing gateway or application answers: the API's JSON error, a proxy's HTML page, or no body. */
+function faultAnswer(api: ApiModule, fault: FiredFault): HandlerResult {
+	if (fault.bodyFormat === 'empty') return { status: fault.status, headers: { 'content-length': '0' }, body: '' };
+	if (fault.bodyFormat === 'html') {
+		const title = `${fault.status} ${STATUS_CODES[fault.status] ?? 'Error'}`;
+		return {
+			status: fault.status,
+			headers: { 'content-type': 'text/html; charset=utf-8' },
+			body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+		};
+	}
+	return api.errorResult(fault.status, fault.body);
 }
 
 /** Query and body as text with form encoding undone, for faults that match one item's values. */

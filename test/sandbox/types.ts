@@ -57,7 +57,11 @@ export interface FaultSpec {
 	match?: string;
 	/** Let this many matching requests through before the fault starts firing (e.g. 9: the tenth item fails). */
 	skip?: number;
+	/** Body of the error answer: the API's JSON error (default, or `body`), a proxy's HTML page, or nothing. */
+	bodyFormat?: FaultBodyFormat;
 }
+
+export type FaultBodyFormat = 'json' | 'html' | 'empty';
 
 export interface RecordedRequest {
 	method: string;
@@ -228,7 +232,10 @@ export type WebhookVariant =
 	| 'missing-signature'
 	| 'malformed-signature'
 	| 'empty-body'
-	| 're-serialised';
+	| 're-serialised'
+	| 'signature-not-hex'
+	| 'signature-not-der'
+	| 'signature-raw-rs';
 
 export interface SendWebhookOptions {
 	variant?: WebhookVariant;

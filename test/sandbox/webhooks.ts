@@ -10,7 +10,18 @@ import type { EuroWalletPayment, SendWebhookOptions, WebhookVariant } from './ty
 
 const SEND_TIMEOUT_MS = 10_000;
 
-export const WEBHOOK_VARIANTS: WebhookVariant[] = ['valid', 'tampered-body', 'wrong-key', 'missing-signature', 'malformed-signature', 'empty-body', 're-serialised'];
+export const WEBHOOK_VARIANTS: WebhookVariant[] = [
+	'valid',
+	'tampered-body',
+	'wrong-key',
+	'missing-signature',
+	'malformed-signature',
+	'empty-body',
+	're-serialised',
+	'signature-not-hex',
+	'signature-not-der',
+	'signature-raw-rs',
+];
 
 export class WebhookSigner {
 	readonly publicKeyPem: string;
@@ -24,6 +35,11 @@ export class WebhookSigner {
 
 	sign(body: string | Buffer): string {
 		return signWith(this.privateKey, body);
+	}
+
+	/** The right signature in the wrong encoding: raw r‖s (IEEE P1363, 64 bytes) instead of DER. */
+	signRawRs(body: string | Buffer): string {
+		return sign('sha512', typeof body === 'string' ? Buffer.from(body, 'utf8') : body, { key: this.privateKey, dsaEncoding: 'ieee-p1363' }).toString('hex');
 	}
 }
 
@@ -116,6 +132,17 @@ export function buildWebhook(signer: WebhookSigner, state: SandboxState, opts: S
 		case 'malformed-signature':
 			// Hex, but a truncated DER structure: a receiver that only checks the alphabet still fails.
 			sent = signature.slice(0, 40);
+			break;
+		case 'signature-not-hex':
+			// The right DER bytes, base64 instead of hex.
+			sent = Buffer.from(signature, 'hex').toString('base64');
+			break;
+		case 'signature-not-der':
+			// Hex of the right length whose first byte is not a DER SEQUENCE tag.
+			sent = `31${signature.slice(2)}`;
+			break;
+		case 'signature-raw-rs':
+			sent = signer.signRawRs(compact);
 			break;
 		case 'empty-body':
 			// The signature of the real message with no body at all.
