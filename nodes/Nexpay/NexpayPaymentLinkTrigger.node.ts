@@ -10,12 +10,21 @@ import {
 
 import { nexpayApiList } from './helpers/pagination';
 import { nexpayApiRequest } from './helpers/transport';
-import { validateIntentId } from './helpers/validation';
+import { requireString, validateIntentId } from './helpers/validation';
 import { latestSubmission, nextSubmissions, readSubmissionState } from './triggers/cursors';
 
 const SUBMISSION_DELIVERY_MODE = 'payment_link_submission';
 const LINK_DELIVERY_MODE = 'reusable_payment_link';
 const ALL_LINKS = '*';
+/** The docs define only `completed` for submissions; anything else is typed in. */
+const OTHER_STATUS = 'other';
+
+/** The watched status; a value saved by an older version (e.g. `failed`) is still read as itself. */
+function watchedStatus(this: IPollFunctions): string {
+	const choice = String(this.getNodeParameter('status', 'completed') ?? 'completed').trim() || 'completed';
+	if (choice !== OTHER_STATUS) return choice;
+	return requireString({ node: this.getNode(), itemIndex: undefined }, 'Other Status', this.getNodeParameter('otherStatus', ''), { max: 50 });
+}
 
 async function listSubmissions(this: IPollFunctions, linkId: string | undefined): Promise<IDataObject[]> {
 	const qs: IDataObject = { 'filter[deliveryMode]': SUBMISSION_DELIVERY_MODE };
@@ -66,7 +75,7 @@ export class NexpayPaymentLinkTrigger implements INodeType {
 		icon: { light: 'file:nexpay.svg', dark: 'file:nexpay.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Submissions " + $parameter["status"] }}',
+		subtitle: '={{ "Submissions " + ($parameter["status"] === "other" ? $parameter["otherStatus"] : $parameter["status"]) }}',
 		description: 'Starts the workflow when payers complete a Nexpay payment link (checks on a schedule)',
 		defaults: { name: 'Nexpay Payment Link Trigger' },
 		polling: true,
@@ -107,12 +116,21 @@ export class NexpayPaymentLinkTrigger implements INodeType {
 				name: 'status',
 				type: 'options',
 				options: [
-					{ name: 'Completed', value: 'completed', description: 'The payer paid and Nexpay reconciled the payment' },
-					{ name: 'Failed', value: 'failed', description: 'The payment did not go through' },
-					{ name: 'Pending', value: 'pending', description: 'A payer started paying (the submission was created)' },
+					{ name: 'Completed', value: 'completed', description: 'The payer paid and Nexpay reconciled the payment (the status the Nexpay docs define)' },
+					{ name: 'Other Status', value: OTHER_STATUS, description: 'A status the Nexpay docs do not list; type it below' },
 				],
 				default: 'completed',
 				description: 'Start the workflow when a submission reaches this status',
+			},
+			{
+				displayName: 'Other Status',
+				name: 'otherStatus',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'failed',
+				description: 'The submission status to watch, exactly as Nexpay reports it in the status field',
+				displayOptions: { show: { status: [OTHER_STATUS] } },
 			},
 			{
 				displayName: 'Options',
@@ -140,7 +158,7 @@ export class NexpayPaymentLinkTrigger implements INodeType {
 			scopeChoice === 'all'
 				? undefined
 				: validateIntentId({ node: this.getNode(), itemIndex: undefined }, 'Payment Link ID', this.getNodeParameter('paymentLinkId', ''));
-		const status = String(this.getNodeParameter('status', 'completed') ?? 'completed').trim();
+		const status = watchedStatus.call(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const full = options.fullSubmission !== false;
 

@@ -38,6 +38,16 @@ describe('HTTP control API', () => {
 		expect(sb.keys.v2ApiKey).toBe('custom-v2-key');
 	});
 
+	it('POST /options switches the list shape until the next reset, and refuses unknown shapes', async () => {
+		expect((await v2(sb, 'GET', '/v2/payments?limit=1')).body).toEqual({ payments: expect.any(Array) });
+		expect((await control(sb, 'POST', '/options', { listPaging: 'page-limit' })).status).toBe(200);
+		expect((await v2(sb, 'GET', '/v2/payments?limit=1')).body.meta).toEqual({ page: 1, limit: 1, total: 3, totalPages: 3 });
+		const refused = await control(sb, 'POST', '/options', { listPaging: 'sometimes' });
+		expect(refused).toMatchObject({ status: 400, body: { error: expect.stringContaining('listPaging must be one of none, page-limit') } });
+		await control(sb, 'POST', '/reset');
+		expect((await v2(sb, 'GET', '/v2/payments?limit=1')).body.meta).toBeUndefined();
+	});
+
 	it('completes link submissions and moves their status', async () => {
 		const link = await publishedLink(sb);
 		const child = await control(sb, 'POST', `/payment-links/${link.publicLinkId}/complete`, { payerName: 'Ann Lee', status: 'pending' });

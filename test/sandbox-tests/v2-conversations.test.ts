@@ -18,10 +18,22 @@ function upload(content: string | Uint8Array, fileName: string, type: string, do
 }
 
 describe('payments', () => {
-	it('lists the seeded payments with pagination and gets one', async () => {
+	it('lists every payment unpaged, as the docs print lists, page and limit ignored', async () => {
+		const list = await v2(sb, 'GET', '/v2/payments?limit=2&page=2');
+		expect(Object.keys(list.body)).toEqual(['payments']);
+		expect(list.body.payments.map((p: { id: number }) => p.id)).toEqual([123, 124, 125]);
+		const completed = await v2(sb, 'GET', '/v2/payments?filter[status]=completed');
+		expect(completed.body.payments.map((p: { id: number }) => p.id)).toEqual([124]);
+	});
+
+	it('pages the payments when listPaging is page-limit', async () => {
+		sb.setListPaging('page-limit');
 		const list = await v2(sb, 'GET', '/v2/payments?limit=2');
 		expect(list.body.meta).toEqual({ page: 1, limit: 2, total: 3, totalPages: 2 });
 		expect(list.body.payments.map((p: { id: number }) => p.id)).toEqual([123, 124]);
+	});
+
+	it('gets one payment', async () => {
 		const one = await v2(sb, 'GET', '/v2/payments/125');
 		expect(one.body).toMatchObject({ id: 125, status: expect.any(String), amount: '1200.00', currency: 'EUR', payee: expect.objectContaining({ name: expect.any(String) }) });
 		expect((await v2(sb, 'GET', '/v2/payments/999')).body.code).toBe('[PAY0001]');
@@ -139,8 +151,23 @@ describe('conversations', () => {
 		expect(closed.body.isClosed).toBe(true);
 		const sent = await v2(sb, 'POST', '/v2/payments/123/conversation/messages', { text: 'one more thing' });
 		expect(sent).toMatchObject({ status: 422, body: { code: '[CNV0002]', message: '[CNV0002] Conversation is already closed' } });
-		expect((await v2(sb, 'POST', '/v2/payments/123/conversation/close')).status).toBe(422);
-		expect((await v2(sb, 'POST', '/v2/payments/125/conversation/close')).body.code).toBe('[CNV0001]');
+		expect((await v2(sb, 'POST', '/v2/payments/123/conversation/close', {})).status).toBe(422);
+		expect((await v2(sb, 'POST', '/v2/payments/125/conversation/close', {})).body.code).toBe('[CNV0001]');
+	});
+
+	it('refuses a close without the JSON body {} the docs send, and closes nothing', async () => {
+		const bodyless = await v2(sb, 'POST', '/v2/payments/123/conversation/close');
+		expect(bodyless).toMatchObject({ status: 400, body: { code: '[GEN9002]', details: { errors: [{ field: 'body', message: expect.stringContaining('JSON body {}') }] } } });
+		const asText = await v2(sb, 'POST', '/v2/payments/123/conversation/close', undefined, { 'Content-Type': 'text/plain' });
+		expect(asText.status).toBe(400);
+		const notJson = await fetch(`${sb.url}/v2/payments/123/conversation/close`, {
+			method: 'POST',
+			headers: { Authorization: `ApiKey ${sb.keys.v2ApiKey}`, 'Content-Type': 'text/plain' },
+			body: '{}',
+		});
+		expect(notJson.status).toBe(400);
+		expect((await v2(sb, 'POST', '/v2/payments/123/conversation/close', { reason: 'done' })).status).toBe(400);
+		expect((await v2(sb, 'GET', '/v2/payments/123/conversation')).body.isClosed).toBe(false);
 	});
 
 	it('test helpers create payments and close conversations', async () => {

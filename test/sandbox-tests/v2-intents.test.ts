@@ -182,7 +182,7 @@ describe('submit', () => {
 });
 
 describe('list and child submissions', () => {
-	it('filters children of a link and pages oldest first', async () => {
+	it('lists the children of a link oldest first, unpaged as the docs print it, page and limit ignored', async () => {
 		const link = await publishedLink(sb, splitLinkBody());
 		const other = await publishedLink(sb);
 		const children = ['10.00', '20.00', '30.00'].map((amount) => sb.completeLinkSubmission(link.id, { amount }));
@@ -190,10 +190,10 @@ describe('list and child submissions', () => {
 		sb.setChildStatus(children[1].id, 'failed');
 
 		const query = `filter[deliveryMode]=payment_link_submission&filter[createdFrom.paymentIntentId]=${link.id}`;
-		const page1 = await v2(sb, 'GET', `/v2/payment-intents?${query}&limit=2`);
-		expect(page1.body.meta).toEqual({ page: 1, limit: 2, total: 3, totalPages: 2 });
-		expect(page1.body.paymentIntents.map((i: { id: string }) => i.id)).toEqual([children[0].id, children[1].id]);
-		expect(page1.body.paymentIntents[0]).toMatchObject({
+		const list = await v2(sb, 'GET', `/v2/payment-intents?${query}&limit=2&page=2`);
+		expect(Object.keys(list.body)).toEqual(['paymentIntents']);
+		expect(list.body.paymentIntents.map((i: { id: string }) => i.id)).toEqual(children.map((c) => c.id));
+		expect(list.body.paymentIntents[0]).toMatchObject({
 			status: 'completed',
 			deliveryMode: 'payment_link_submission',
 			createdFrom: { paymentIntentId: link.id },
@@ -204,17 +204,76 @@ describe('list and child submissions', () => {
 			amount: '10.00',
 			currency: 'AUD',
 		});
-		const page2 = await v2(sb, 'GET', `/v2/payment-intents?${query}&limit=2&page=2`);
-		expect(page2.body.paymentIntents.map((i: { id: string }) => i.id)).toEqual([children[2].id]);
 		const completed = await v2(sb, 'GET', `/v2/payment-intents?${query}&filter[status]=completed`);
-		expect(completed.body.meta.total).toBe(2);
+		expect(completed.body.paymentIntents.map((i: { id: string }) => i.id)).toEqual([children[0].id, children[2].id]);
 
 		const child = sb.intents().find((i) => i.id === children[0].id);
 		expect(child?.recipients.map((r) => r.amount.payeeAmount)).toEqual(['7.00', '3.00']);
 	});
 
-	it.each(['limit=101', 'limit=0', 'page=0', 'page=x'])('400 for %s', async (query) => {
-		expect((await v2(sb, 'GET', `/v2/payment-intents?${query}`)).status).toBe(400);
+	describe('list paging options', () => {
+		/** Five children of one link; the list query for them with the given page and limit. */
+		async function fiveChildren(): Promise<{ ids: string[]; list: (paging: string) => Promise<{ ids: string[]; meta: unknown }> }> {
+			const link = await publishedLink(sb);
+			const ids = Array.from({ length: 5 }, () => sb.completeLinkSubmission(link.id).id);
+			const list = async (paging: string) => {
+				const reply = await v2(sb, 'GET', `/v2/payment-intents?filter[createdFrom.paymentIntentId]=${link.id}&${paging}`);
+				return { ids: reply.body.paymentIntents.map((i: { id: string }) => i.id), meta: reply.body.meta };
+			};
+			return { ids, list };
+		}
+
+		it('page-limit honours page and limit and reports the totals', async () => {
+			sb.setListPaging('page-limit');
+			const { ids, list } = await fiveChildren();
+			expect(await list('limit=2')).toEqual({ ids: ids.slice(0, 2), meta: { page: 1, limit: 2, total: 5, totalPages: 3 } });
+			expect(await list('limit=2&page=3')).toEqual({ ids: ids.slice(4), meta: { page: 3, limit: 2, total: 5, totalPages: 3 } });
+		});
+
+		it('page-ignored answers the whole list on every page and always claims another page', async () => {
+			sb.setListPaging('page-ignored');
+			const { ids, list } = await fiveChildren();
+			expect(await list('limit=2&page=7')).toEqual({ ids, meta: { page: 7, limit: 2, totalPages: 8 } });
+		});
+
+		it('oversized-pages answers pages of 150 whatever the limit', async () => {
+			sb.setListPaging('oversized-pages');
+			const { ids, list } = await fiveChildren();
+			expect(await list('limit=2')).toEqual({ ids, meta: { page: 1, limit: 150, total: 5, totalPages: 1 } });
+		});
+
+		it('no-totals honours page and limit but gives no totals', async () => {
+			sb.setListPaging('no-totals');
+			const { ids, list } = await fiveChildren();
+			expect(await list('limit=2&page=2')).toEqual({ ids: ids.slice(2, 4), meta: { page: 2, limit: 2 } });
+		});
+
+		it('reset goes back to the documented unpaged lists', async () => {
+			sb.setListPaging('page-limit');
+			sb.reset();
+			const { ids, list } = await fiveChildren();
+			expect(await list('limit=2')).toEqual({ ids, meta: undefined });
+		});
+
+		it('can start in a paging mode, kept across resets', async () => {
+			const paged = await startSandbox({ listPaging: 'no-totals' });
+			try {
+				paged.reset();
+				const reply = await v2(paged, 'GET', '/v2/payments?limit=1');
+				expect(reply.body).toMatchObject({ payments: [{ id: 123 }], meta: { page: 1, limit: 1 } });
+			} finally {
+				await paged.close();
+			}
+		});
+
+		it('refuses an unknown mode', () => {
+			expect(() => sb.setListPaging('cursor' as never)).toThrow('listPaging must be one of none, page-limit, page-ignored, oversized-pages, no-totals');
+		});
+
+		it.each(['limit=101', 'limit=0', 'page=0', 'page=x'])('page-limit answers 400 for %s', async (query) => {
+			sb.setListPaging('page-limit');
+			expect((await v2(sb, 'GET', `/v2/payment-intents?${query}`)).status).toBe(400);
+		});
 	});
 
 	it('completeLinkSubmission refuses a draft', async () => {

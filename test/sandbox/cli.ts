@@ -1,8 +1,9 @@
-// `npm run sandbox`: the sandbox on SANDBOX_PORT (default 4010, 0 = random) until Ctrl-C.
+// `npm run sandbox`: the sandbox on SANDBOX_PORT (default 4010, 0 = random) until Ctrl-C;
+// SANDBOX_LIST_PAGING picks the list shape (default none, the documented one).
 // The banner prints the keys on purpose: they are fixed, fake test values.
 import { controlHints } from './control';
 import { startSandbox } from './sandbox';
-import type { Sandbox } from './types';
+import type { ListPaging, Sandbox } from './types';
 
 async function main(): Promise<void> {
 	const port = Number(process.env.SANDBOX_PORT ?? 4010);
@@ -11,10 +12,11 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const seed = process.env.SANDBOX_SEED === undefined ? undefined : Number(process.env.SANDBOX_SEED);
+	const listPaging = (process.env.SANDBOX_LIST_PAGING || undefined) as ListPaging | undefined;
 
 	let sandbox: Sandbox;
 	try {
-		sandbox = await startSandbox({ port, seed });
+		sandbox = await startSandbox({ port, seed, listPaging });
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
 			console.error(`port ${port} is in use; set SANDBOX_PORT`);
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
 	const { keys } = sandbox;
 	console.log(
 		[
-			`Nexpay sandbox listening on ${sandbox.url}`,
+			`Nexpay sandbox listening on ${sandbox.url} (lists: ${listPaging ?? 'none'})`,
 			'',
 			'Nexpay API credential (v2):',
 			`  base URL     ${sandbox.url}`,

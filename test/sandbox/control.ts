@@ -9,6 +9,7 @@ import type {
 	CreatePaymentOptions,
 	FaultSpec,
 	IncomingPaymentOptions,
+	ListPaging,
 	Sandbox,
 	SendWebhookOptions,
 } from './types';
@@ -45,6 +46,11 @@ export function controlRouter(sandbox: Sandbox): Router<Handler> {
 	route('POST', '/reset', () => (sandbox.reset(), ok()));
 	route('POST', '/faults', (ctx) => (sandbox.injectFault(body(ctx) as unknown as FaultSpec), ok({ ok: true }, 201)));
 	route('DELETE', '/faults', () => (sandbox.clearFaults(), ok()));
+	route('POST', '/options', (ctx) => {
+		const { listPaging } = body(ctx);
+		if (listPaging !== undefined) sandbox.setListPaging(listPaging as ListPaging);
+		return ok();
+	});
 	route('GET', '/ledger', () => ok(sandbox.ledger()));
 	route('GET', '/accounts', () => ok(sandbox.accounts()));
 	route('GET', '/intents', () => ok(sandbox.intents()));
@@ -91,6 +97,7 @@ const HINTS: [string, string][] = [
 	['POST   /__sandbox/reset', 'clear state, faults and request log'],
 	['POST   /__sandbox/faults', 'inject a FaultSpec (JSON)'],
 	['DELETE /__sandbox/faults', 'remove all faults'],
+	['POST   /__sandbox/options', '{listPaging: none|page-limit|page-ignored|oversized-pages|no-totals} until reset'],
 	['GET    /__sandbox/ledger|accounts|intents|requests', 'inspect state'],
 	['POST   /__sandbox/webhooks/send', '{url, variant?, event?, payload?, paymentId?, headers?}'],
 	['POST   /__sandbox/webhooks/sign', '{body} -> {signature}'],

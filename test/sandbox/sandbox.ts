@@ -13,12 +13,14 @@ import type {
 	EuroWalletStatus,
 	FaultSpec,
 	IncomingPaymentOptions,
+	ListPaging,
 	RecordedRequest,
 	Sandbox,
 	SandboxKeys,
 	SandboxOptions,
 	SendWebhookOptions,
 } from './types';
+import { LIST_PAGING_MODES } from './types';
 import { v2Api } from './v2';
 import { completeLinkSubmission, setIntentStatus } from './v2-links';
 import { addAdminMessage, closeConversation, createPayment } from './v2-payments';
@@ -34,6 +36,11 @@ export const DEFAULT_SANDBOX_KEYS: SandboxKeys = {
 
 const DEFAULT_SEED = 20260315;
 
+function checkListPaging(mode: unknown): ListPaging {
+	if (!LIST_PAGING_MODES.includes(mode as ListPaging)) throw new Error(`listPaging must be one of ${LIST_PAGING_MODES.join(', ')}`);
+	return mode as ListPaging;
+}
+
 class SandboxInstance implements Sandbox {
 	readonly keys: SandboxKeys;
 	readonly webhookPublicKeyPem: string;
@@ -41,10 +48,13 @@ class SandboxInstance implements Sandbox {
 	private readonly faults: FaultEngine;
 	private readonly signer = new WebhookSigner();
 	private readonly log: RecordedRequest[] = [];
+	private readonly startListPaging: ListPaging;
 	readonly http: HttpFrontend;
 
 	constructor(options: SandboxOptions) {
 		this.keys = { ...DEFAULT_SANDBOX_KEYS, ...options.keys };
+		this.startListPaging = checkListPaging(options.listPaging ?? 'none');
+		this.state.listPaging = this.startListPaging;
 		this.webhookPublicKeyPem = this.signer.publicKeyPem;
 		this.faults = new FaultEngine(options.seed ?? DEFAULT_SEED);
 		this.http = new HttpFrontend({
@@ -65,8 +75,13 @@ class SandboxInstance implements Sandbox {
 
 	reset(): void {
 		this.state.reset();
+		this.state.listPaging = this.startListPaging;
 		this.faults.reset();
 		this.log.length = 0;
+	}
+
+	setListPaging(mode: ListPaging): void {
+		this.state.listPaging = checkListPaging(mode);
 	}
 
 	injectFault(fault: FaultSpec): void {

@@ -4,6 +4,7 @@ import type {
 	Conversation,
 	EuroWalletAccount,
 	EuroWalletPayment,
+	ListPaging,
 	PaymentIntent,
 	Quote,
 	StoredDocument,
@@ -112,6 +113,8 @@ export class SandboxState {
 	nextConversationId = 43;
 	documents = new Map<string, StoredDocument>();
 	quotes = new Map<string, Quote>();
+	/** How list endpoints answer (see ListPaging); the sandbox sets it from its options. */
+	listPaging: ListPaging = 'none';
 
 	reset(): void {
 		Object.assign(this, new SandboxState());

@@ -1,7 +1,8 @@
 // Pieces every v2 endpoint shares: error bodies ({statusCode, code, message, timestamp, details?})
-// with the docs' code table, JSON body reading, ids and page/limit pagination.
+// with the docs' code table, JSON body reading, ids and the list shapes (unpaged by default).
 import { randomBytes } from 'node:crypto';
 import { json, mediaType, nowIso, Reject, type HandlerResult, type RequestContext } from './http';
+import type { ListPaging } from './types';
 
 export type Json = Record<string, unknown>;
 
@@ -107,4 +108,32 @@ export function paginate<T>(items: T[], page: number, limit: number): { items: T
 		items: items.slice((page - 1) * limit, page * limit),
 		meta: { page, limit, total: items.length, totalPages: Math.ceil(items.length / limit) },
 	};
+}
+
+/** The page size of `oversized-pages`: larger than the 100 a client may ask for. */
+export const OVERSIZED_PAGE = 150;
+
+/**
+ * A list answer `{ [listKey]: items, meta? }` in the sandbox's list-paging mode (see
+ * ListPaging in types.ts). `none` is the documented shape: the whole list, no page fields, and
+ * `page` / `limit` ignored like any unknown parameter.
+ */
+export function listAnswer<T>(mode: ListPaging, listKey: string, all: T[], query: URLSearchParams): Json {
+	if (mode === 'none') return { [listKey]: all };
+	const { page, limit } = readPaging(query);
+	switch (mode) {
+		case 'page-limit': {
+			const { items, meta } = paginate(all, page, limit);
+			return { [listKey]: items, meta };
+		}
+		case 'page-ignored':
+			// Every page is the whole list, yet the meta claims more pages.
+			return { [listKey]: all, meta: { page, limit, totalPages: Math.max(page + 1, Math.ceil(all.length / limit)) } };
+		case 'oversized-pages': {
+			const { items, meta } = paginate(all, page, OVERSIZED_PAGE);
+			return { [listKey]: items, meta };
+		}
+		case 'no-totals':
+			return { [listKey]: all.slice((page - 1) * limit, page * limit), meta: { page, limit } };
+	}
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { header, json, JSON_TYPE, nowIso, type Handler } from './http';
 import type { SandboxState } from './state';
 import type { PaymentIntent } from './types';
-import { fail, failValidation, isObject, newId, paginate, readJson, readPaging, type Json } from './v2-common';
+import { fail, failValidation, isObject, listAnswer, newId, readJson, type Json } from './v2-common';
 import { displayCurrency, evaluateRule, fixedTotal, previewRequirements, profileOf, validateCreate } from './v2-intent-rules';
 
 export function intentView(intent: PaymentIntent): PaymentIntent {
@@ -55,7 +55,6 @@ function createIntent(state: SandboxState): Handler {
 function listIntents(state: SandboxState): Handler {
 	return (ctx) => {
 		const query = new URLSearchParams(ctx.rawQuery);
-		const { page, limit } = readPaging(query);
 		const deliveryMode = query.get('filter[deliveryMode]');
 		const parentId = query.get('filter[createdFrom.paymentIntentId]');
 		const status = query.get('filter[status]');
@@ -66,8 +65,7 @@ function listIntents(state: SandboxState): Handler {
 				(parentId === null || i.createdFrom?.paymentIntentId === parentId) &&
 				(status === null || i.status === status),
 		);
-		const { items, meta } = paginate(matching, page, limit);
-		return json(200, { paymentIntents: items.map(summaryView), meta });
+		return json(200, listAnswer(state.listPaging, 'paymentIntents', matching.map(summaryView), query));
 	};
 }
 

@@ -2,7 +2,7 @@
 import { json, nowIso, type Handler, type HandlerResult } from './http';
 import { payeeName, PAYEES, type SandboxState } from './state';
 import type { AttachmentFile, Conversation, ConversationMessage, CreatePaymentOptions, V2Payment } from './types';
-import { fail, failValidation, paginate, readJson, readPaging, type FieldProblem } from './v2-common';
+import { fail, failValidation, listAnswer, readJson, type FieldProblem } from './v2-common';
 import { documentView, storeAttachment } from './v2-documents';
 
 /** The API key's user, as in the docs' conversation example. */
@@ -18,14 +18,8 @@ function paymentOr404(state: SandboxState, id: string): V2Payment {
 function listPayments(state: SandboxState): Handler {
 	return (ctx) => {
 		const query = new URLSearchParams(ctx.rawQuery);
-		const { page, limit } = readPaging(query);
 		const status = query.get('filter[status]');
-		const { items, meta } = paginate(
-			state.payments.filter((p) => status === null || p.status === status),
-			page,
-			limit,
-		);
-		return json(200, { payments: items, meta });
+		return json(200, listAnswer(state.listPaging, 'payments', state.payments.filter((p) => status === null || p.status === status), query));
 	};
 }
 
@@ -130,6 +124,9 @@ function downloadAttachment(state: SandboxState): Handler {
 
 function close(state: SandboxState): Handler {
 	return (ctx) => {
+		// The docs send `{}` with a JSON content type; a client whose HTTP layer drops the empty body is told so.
+		if (ctx.rawBody.length === 0) failValidation([{ field: 'body', message: 'Close takes the JSON body {} (as the docs send it); the request had none' }]);
+		if (Object.keys(readJson(ctx)).length) failValidation([{ field: 'body', message: 'Close takes no fields; send {}' }]);
 		const payment = paymentOr404(state, ctx.params.id);
 		const conversation = state.conversations.get(payment.id);
 		if (!conversation) fail(404, 'CNV0001', { paymentId: payment.id });

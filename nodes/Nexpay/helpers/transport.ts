@@ -48,7 +48,7 @@ export interface NexpayRequest {
 	/** Path below the base URL, e.g. `/v2/payment-intents`. */
 	path: string;
 	qs?: IDataObject;
-	/** JSON for v2, form parameters (in this order) for EuroWallet, or raw bytes with a content type. */
+	/** JSON for v2 (`{}` is sent as `{}`), form parameters (in this order) for EuroWallet, or raw bytes with a content type. */
 	body?: IDataObject | Buffer;
 	/** Built again for every attempt, for bodies that carry a request time and a signature over it. */
 	bodyPerAttempt?: () => IDataObject;
@@ -157,9 +157,16 @@ function buildOptions(api: NexpayApi, baseURL: string, given: NexpayRequest, tim
 	if (api === 'v2') {
 		if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey;
 		if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
-		if (request.body !== undefined) {
+		if (Buffer.isBuffer(request.body)) {
 			options.body = request.body;
-			if (!Buffer.isBuffer(request.body)) options.json = true;
+		} else if (request.body !== undefined && Object.keys(request.body).length === 0) {
+			// n8n's HTTP client drops an empty object body (no body, no Content-Type); Nexpay is sent `{}` as the docs show.
+			options.body = '{}';
+			headers['Content-Type'] = 'application/json';
+			options.json = true;
+		} else if (request.body !== undefined) {
+			options.body = request.body;
+			options.json = true;
 		}
 		return options;
 	}

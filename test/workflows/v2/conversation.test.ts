@@ -183,4 +183,13 @@ describe('Conversation → Check Unread, Download Attachment, Close', () => {
 		expect(closed.items[0].json).toMatchObject({ id: 42, paymentId: 123, isClosed: true });
 		expect(again.error?.message).toBe('[CNV0002] Conversation is already closed');
 	});
+
+	it('sends Close with the JSON body {} the docs show (n8n would drop an empty object body)', async () => {
+		await ctx.run({ parameters: { resource: 'conversation', operation: 'close', v2PaymentId: '123' } });
+
+		const close = lastRequest(ctx.sandbox, 'POST', '/v2/payments/123/conversation/close');
+		expect(close.status).toBe(200);
+		expect(close.bodyText).toBe('{}');
+		expect(close.headers['content-type']).toMatch(/^application\/json/);
+	});
 });

@@ -31,7 +31,18 @@ describe('Payment', () => {
 		expect(ctx.sandbox.requests()).toEqual([]);
 	});
 
-	it('Get Many with Return All pages through every payment, one item each', async () => {
+	it('Get Many with Return All reads the documented unpaged list in one request, one item each', async () => {
+		for (let i = 0; i < 120; i++) ctx.sandbox.createPayment({ amount: `${i + 1}.00` });
+
+		const { items } = await ctx.run({ parameters: { resource: 'payment', operation: 'getMany', returnAll: true } });
+
+		expect(items).toHaveLength(123);
+		expect(jsonOf(items).slice(0, 3).map((payment) => payment.id)).toEqual([123, 124, 125]);
+		expect(ctx.sandbox.requests().map((request) => request.query)).toEqual(['page=1&limit=100']);
+	});
+
+	it('Get Many with Return All pages through a paged list, one item each', async () => {
+		ctx.sandbox.setListPaging('page-limit');
 		for (let i = 0; i < 120; i++) ctx.sandbox.createPayment({ amount: `${i + 1}.00` });
 
 		const { items } = await ctx.run({ parameters: { resource: 'payment', operation: 'getMany', returnAll: true } });
