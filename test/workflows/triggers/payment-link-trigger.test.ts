@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { NexpayPaymentLinkTrigger } from '../../../nodes/Nexpay/NexpayPaymentLinkTrigger.node';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { startSandbox, type ListPaging, type Sandbox } from '../../sandbox';
 import { emitted, pollPaymentLinks, publishPaymentLink } from './support';
 
 let sandbox: Sandbox;
@@ -15,6 +15,8 @@ beforeEach(() => sandbox.reset());
 const detailRequests = (linkId: string) =>
 	sandbox.requests().filter((r) => r.method === 'GET' && /^\/v2\/payment-intents\/pi_/.test(r.path) && !r.path.endsWith(linkId));
 const listRequests = () => sandbox.requests().filter((r) => r.method === 'GET' && r.path === '/v2/payment-intents');
+
+const LIST_SHAPES: ListPaging[] = ['none', 'page-limit', 'page-ignored', 'oversized-pages', 'no-totals'];
 
 describe('Nexpay Payment Link Trigger', () => {
 	let linkId: string;
@@ -95,14 +97,48 @@ describe('Nexpay Payment Link Trigger', () => {
 		expect(emitted(second).map((submission) => submission.id)).toEqual([child.id]);
 	});
 
-	it('watches another status when chosen, e.g. failed payments', async () => {
-		const failedParameters = { ...parameters, status: 'failed' };
+	it('watches another status typed under Other Status, e.g. failed payments', async () => {
+		const failedParameters = { ...parameters, status: 'other', otherStatus: 'failed' };
 		const first = await pollPaymentLinks(sandbox, { parameters: failedParameters });
 		sandbox.completeLinkSubmission(linkId, { payerName: 'Paid' });
 		const failed = sandbox.completeLinkSubmission(linkId, { payerName: 'Declined', status: 'failed' });
 		const second = await pollPaymentLinks(sandbox, { parameters: failedParameters, staticData: first.staticData });
 
 		expect(emitted(second).map((submission) => submission.id)).toEqual([failed.id]);
+	});
+
+	it('keeps watching a status saved by an earlier version of the node (e.g. failed)', async () => {
+		const legacyParameters = { ...parameters, status: 'failed' };
+		const first = await pollPaymentLinks(sandbox, { parameters: legacyParameters });
+		sandbox.completeLinkSubmission(linkId, { payerName: 'Paid' });
+		const failed = sandbox.completeLinkSubmission(linkId, { payerName: 'Declined', status: 'failed' });
+		const second = await pollPaymentLinks(sandbox, { parameters: legacyParameters, staticData: first.staticData });
+
+		expect(emitted(second).map((submission) => submission.id)).toEqual([failed.id]);
+	});
+
+	it('watches completed submissions when no status is set, as workflows saved with the default are', async () => {
+		const defaults = { linkScope: 'one', paymentLinkId: linkId };
+		const first = await pollPaymentLinks(sandbox, { parameters: defaults });
+		const child = sandbox.completeLinkSubmission(linkId);
+		const second = await pollPaymentLinks(sandbox, { parameters: defaults, staticData: first.staticData });
+
+		expect(emitted(second).map((submission) => submission.id)).toEqual([child.id]);
+	});
+
+	it('asks for the other status when Other Status is chosen without one, before asking Nexpay', async () => {
+		sandbox.reset();
+		const poll = pollPaymentLinks(sandbox, { parameters: { ...parameters, status: 'other', otherStatus: '  ' } });
+		await expect(poll).rejects.toThrow('Other Status is required');
+		expect(sandbox.requests()).toHaveLength(0);
+	});
+
+	it('offers only the status the docs define plus a typed other status', () => {
+		const { properties } = new NexpayPaymentLinkTrigger().description;
+		const status = properties.find((property) => property.name === 'status');
+		expect(status?.default).toBe('completed');
+		expect(status?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['completed', 'other']);
+		expect(properties.find((property) => property.name === 'otherStatus')?.displayOptions).toEqual({ show: { status: ['other'] } });
 	});
 
 	it('sends the full submission, fetched once per new submission', async () => {
@@ -162,6 +198,43 @@ describe('Nexpay Payment Link Trigger', () => {
 
 		expect(emitted(second).map((submission) => submission.id)).toEqual([a.id, b.id]);
 		expect(new URLSearchParams(listRequests()[0].query).get('filter[createdFrom.paymentIntentId]')).toBeNull();
+	});
+
+	describe.each(LIST_SHAPES)('with 250 submissions when lists are %s', (shape) => {
+		beforeEach(() => sandbox.setListPaging(shape));
+
+		it('emits each submission exactly once across several polls, with a bounded number of list requests per poll', async () => {
+			const summary = { ...parameters, options: { fullSubmission: false } };
+			const before = Array.from({ length: 120 }, (_, i) => sandbox.completeLinkSubmission(linkId, { payerName: `Early ${i}` }).id);
+			let state = (await pollPaymentLinks(sandbox, { parameters: summary })).staticData;
+			const emittedIds: unknown[] = [];
+			const listsPerPoll: number[] = [];
+			const created: string[] = [];
+			// 130 more arrive over five polls, some pending first; the list grows past 100 and 200.
+			for (const batch of [40, 0, 45, 45, 0]) {
+				const pendingIds: string[] = [];
+				for (let i = 0; i < batch; i++) {
+					const pending = i % 9 === 0;
+					const child = sandbox.completeLinkSubmission(linkId, { payerName: `Payer ${created.length}`, status: pending ? 'pending' : 'completed' });
+					created.push(child.id);
+					if (pending) pendingIds.push(child.id);
+				}
+				const listedBefore = listRequests().length;
+				const result = await pollPaymentLinks(sandbox, { parameters: summary, staticData: state });
+				listsPerPoll.push(listRequests().length - listedBefore);
+				emittedIds.push(...emitted(result).map((submission) => submission.id));
+				state = result.staticData;
+				for (const id of pendingIds) sandbox.setChildStatus(id, 'completed');
+			}
+			const last = await pollPaymentLinks(sandbox, { parameters: summary, staticData: state });
+			emittedIds.push(...emitted(last).map((submission) => submission.id));
+
+			expect(before.length + created.length).toBe(250);
+			expect([...emittedIds].sort()).toEqual([...created].sort());
+			expect(new Set(emittedIds).size).toBe(emittedIds.length);
+			// 250 entries need at most three pages of 100 plus one that ends the walk.
+			expect(Math.max(...listsPerPoll)).toBeLessThanOrEqual(4);
+		});
 	});
 
 	it('reads every page of a long list of submissions', async () => {
