@@ -24,9 +24,10 @@
 //   executions[0].paymentLinkUrl = <sandbox url>/pay/<publicLinkId>, manual intents "submitted".
 //   Only successful submits are stored for replay (header Idempotent-Replayed: true).
 // - List intents: oldest first (creation order, stable); filters filter[deliveryMode],
-//   filter[createdFrom.paymentIntentId], filter[status]; page is 1-based, limit 1..100 (default
-//   20; out of range is 400, not clamped); meta {page, limit, total, totalPages}. GET /v2/payments
-//   is paged the same way (by id ascending, filter[status]).
+//   filter[createdFrom.paymentIntentId], filter[status]. GET /v2/payments: by id ascending,
+//   filter[status]. Both answer the whole list unpaged, as the docs print it; paged and broken
+//   shapes are the listPaging option (ListPaging in types.ts, listAnswer in v2-common.ts).
+// - Close conversation requires the JSON body {} the docs send (400 [GEN9002] otherwise).
 // - Public link endpoints answer 404 [PAY0001] for unknown or unpublished tokens. GET returns
 //   {publicLinkId, status, recipientName, amountMode:"fixed"|"open", amount, currency, reference,
 //   createdByText}. Quote -> 201 {quoteId, publicLinkId, amount, currency, payerCountryCode,
