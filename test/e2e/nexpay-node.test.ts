@@ -149,6 +149,13 @@ describeE2e('the Nexpay node in real n8n: every resource against the sandbox', (
 		expect(one(run, 'Receipt bytes')).toEqual({ base64: receiptSent, size: 30 });
 
 		expect(one(run, 'Close conversation')).toMatchObject({ id: 42, isClosed: true });
+		// n8n's HTTP client drops an empty object body: the node must still send the docs' `{}` as JSON.
+		const close = e2e.sandbox.requests().find((r) => r.path === '/v2/payments/123/conversation/close')!;
+		expect({ status: close.status, body: close.bodyText, contentType: close.headers['content-type'] }).toEqual({
+			status: 200,
+			body: '{}',
+			contentType: expect.stringMatching(/^application\/json/),
+		});
 		expect(seen(e2e)).toEqual([
 			'POST /v2/documents',
 			'POST /v2/documents',

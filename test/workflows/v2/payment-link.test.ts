@@ -354,6 +354,22 @@ describe('Payment Link → other operations', () => {
 		});
 	});
 
+	it('Get Submissions filters by a status typed under Other Status, or saved by an earlier version', async () => {
+		const link = await publishedLink();
+		ctx.sandbox.completeLinkSubmission(link.id);
+		const failed = ctx.sandbox.completeLinkSubmission(link.id, { status: 'failed' });
+		const base = { resource: 'paymentLink', operation: 'getSubmissions', linkPaymentIntentId: link.id, returnAll: true };
+
+		const typed = await ctx.run({ parameters: { ...base, submissionStatus: 'other', otherSubmissionStatus: ' failed ' } });
+		const saved = await ctx.run({ parameters: { ...base, submissionStatus: 'failed' } });
+		const missing = await ctx.run({ parameters: { ...base, submissionStatus: 'other', otherSubmissionStatus: '  ' } });
+
+		expect(jsonOf(typed.items).map((child) => child.id)).toEqual([failed.id]);
+		expect(jsonOf(saved.items).map((child) => child.id)).toEqual([failed.id]);
+		expect(missing.error?.message).toBe('Other Status is required [item 0]');
+		expect(ctx.sandbox.requests().filter((request) => request.method === 'GET')).toHaveLength(2);
+	});
+
 	it('Get Submissions pages through with Return All and stops at the Limit otherwise', async () => {
 		const link = await publishedLink();
 		for (let i = 0; i < 105; i++) ctx.sandbox.completeLinkSubmission(link.id);

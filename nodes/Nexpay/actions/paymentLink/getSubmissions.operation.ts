@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiList } from '../../helpers/pagination';
-import { validateIntentId } from '../../helpers/validation';
+import { requireString, validateIntentId } from '../../helpers/validation';
 import { INTENTS_PATH } from '../paymentIntent/requests';
 import { intentIdField, listFields, readListOptions } from '../paymentIntent/shared';
 import type { OperationContext } from '../types';
 
 const show = { resource: ['paymentLink'], operation: ['getSubmissions'] };
+/** The docs define only `completed` for submissions; anything else is typed in. */
+const OTHER_STATUS = 'other';
 
 export const description: INodeProperties[] = [
 	intentIdField('linkPaymentIntentId', show, 'The payment link’s own payment intent ID (paymentIntentId from Payment Link → Create)'),
@@ -16,13 +18,22 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Any', value: '' },
-			{ name: 'Completed', value: 'completed', description: 'The payer has paid' },
-			{ name: 'Failed', value: 'failed' },
-			{ name: 'Pending', value: 'pending', description: 'Started by the payer, not paid yet' },
+			{ name: 'Completed', value: 'completed', description: 'The payer has paid (the status the Nexpay docs define)' },
+			{ name: 'Other Status', value: OTHER_STATUS, description: 'A status the Nexpay docs do not list; type it below' },
 		],
 		default: '',
 		description: 'Only output submissions with this status',
 		displayOptions: { show },
+	},
+	{
+		displayName: 'Other Status',
+		name: 'otherSubmissionStatus',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'failed',
+		description: 'The submission status to list, exactly as Nexpay reports it (filter[status])',
+		displayOptions: { show: { ...show, submissionStatus: [OTHER_STATUS] } },
 	},
 	...listFields(show),
 ];
@@ -31,7 +42,10 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject[]> {
 	const field = { node: this.getNode(), itemIndex };
 	const parentId = validateIntentId(field, 'Payment Intent ID', this.getNodeParameter('linkPaymentIntentId', itemIndex));
-	const status = String(this.getNodeParameter('submissionStatus', itemIndex, '') ?? '').trim();
+	const choice = String(this.getNodeParameter('submissionStatus', itemIndex, '') ?? '').trim();
+	// A value saved by an older version (e.g. `failed`) is still read as itself.
+	const status =
+		choice === OTHER_STATUS ? requireString(field, 'Other Status', this.getNodeParameter('otherSubmissionStatus', itemIndex, ''), { max: 50 }) : choice;
 	const qs: IDataObject = {
 		'filter[deliveryMode]': 'payment_link_submission',
 		'filter[createdFrom.paymentIntentId]': parentId,
