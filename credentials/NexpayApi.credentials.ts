@@ -1,6 +1,7 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
+	IHttpRequestOptions,
 	ICredentialType,
 	Icon,
 	INodeProperties,
@@ -50,14 +51,10 @@ export class NexpayApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=ApiKey {{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function, not a templated header: n8n would run its expression engine on every request for the template.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `ApiKey ${String(credentials.apiKey ?? '').trim()}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,160 +1,378 @@
 /**
- * Benchmark: the same N requests against the sandbox on 127.0.0.1, each sent three ways in one
- * run, printed as ratios to the raw loop:
- *   raw loop     — signing (or the ApiKey header) + fetch, one after another: the floor
- *   Nexpay node  — one operation over N items, in-process n8n-core
- *   HTTP Request — n8n's own HTTP Request node with our predefined credential, N items
- * Two request kinds: a signed EuroWallet read (GET /api/1/eurowallet/status, HMAC + nonce) and a
- * v2 read (GET /v2/payments/123, ApiKey header).
- * Run: `npm run bench` (BENCH_N=500 to change the count). The HTTP Request rows need n8n installed
- * once by `npm start` or `npm run test:e2e`; without it they are skipped.
+ * `npm run bench`: what a request costs through the Nexpay node against the fair alternatives, measured in one
+ * run against the sandbox in a child process (its CPU is not counted as the client's). Every column runs
+ * BENCH_REPS times (default 5), interleaved in a rotating order after one warm-up round; figures are medians,
+ * ratios are medians of per-repetition ratios. Client CPU = user + system time of this process.
+ *
+ * Columns (sequential, BENCH_N items or requests, default 1000):
+ *   raw keep-alive     signing (or the ApiKey header) + fetch, one connection reused: the floor
+ *   raw new conn.      the same with a new TCP connection per request, as n8n's HTTP client does
+ *   Nexpay node        the operation over N items, node defaults, in-process n8n-core
+ *   HTTP Request       n8n's HTTP Request node with our credential, node defaults
+ *   HTTP + Code HMAC   (EuroWallet) the HMAC a user writes in a Code node, then HTTP Request with those headers
+ *   HTTP + Header Auth (v2) n8n's Header Auth credential with "ApiKey …"
+ * Then: v2 concurrency at 20 ms server latency, webhook verification per event, the trigger per delivery,
+ * and `require` of every node and credential. `--write-readme` replaces the README's Performance table.
+ * The n8n columns need n8n installed once (`npm start` or `npm run test:e2e`).
  */
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHmac, createSign, generateKeyPairSync, verify as cryptoVerify, createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { IDataObject, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 
 import { NexpayApi } from '../../credentials/NexpayApi.credentials';
 import { NexpayEuroWalletApi } from '../../credentials/NexpayEuroWalletApi.credentials';
+import { NexpayWebhookApi } from '../../credentials/NexpayWebhookApi.credentials';
 import { Nexpay } from '../../nodes/Nexpay/Nexpay.node';
-import { signEuroWalletRequest } from '../../nodes/Nexpay/helpers/signing';
-import { RigNodeTypes, runNode } from '../rig';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { NexpayTrigger } from '../../nodes/Nexpay/NexpayTrigger.node';
+import { signEuroWalletRequest, verifyWebhookSignature } from '../../nodes/Nexpay/helpers/signing';
+import { RigNodeTypes, runNode, runWebhook } from '../rig';
+import { fixed, interleave, median, medianRatio, percentile, ROOT, startSandboxProcess, table, type Column, type SandboxProcess } from './lib';
 
-const N = Number(process.env.BENCH_N ?? 300);
-const HTTP_REQUEST_NODE = join(__dirname, '..', '..', '.n8n-runtime', 'n8n', 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js');
+const N = Number(process.env.BENCH_N ?? 1000);
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const BASE = join(ROOT, '.n8n-runtime', 'n8n', 'node_modules', 'n8n-nodes-base', 'dist');
 
-type HttpRequestClass = new () => INodeType | IVersionedNodeType;
+type NodeClass = new () => INodeType | IVersionedNodeType;
+type CredentialClass = new () => { name: string };
 
-interface Scenario {
-	title: string;
-	credentialType: 'nexpayApi' | 'nexpayEuroWalletApi';
-	url: (sandbox: Sandbox) => string;
-	query: IDataObject;
-	rawHeaders: (sandbox: Sandbox, url: string) => { url: string; headers: Record<string, string> };
-	nodeParameters: IDataObject;
-	/** Output items the node gives for one input item. */
-	itemsPerInput: number;
+function loadBase<T>(file: string, exportName: string): T | undefined {
+	const path = join(BASE, file);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return existsSync(path) ? ((require(path) as Record<string, T>)[exportName] as T) : undefined;
 }
 
-const scenarios: Scenario[] = [
-	{
-		title: 'signed EuroWallet GET /api/1/eurowallet/status',
-		credentialType: 'nexpayEuroWalletApi',
-		url: (sandbox) => `${sandbox.url}/api/1/eurowallet/status`,
-		query: { allAccounts: 'true' },
-		rawHeaders: (sandbox, url) => {
-			const signed = signEuroWalletRequest(
-				{ apiKey: sandbox.keys.euroWalletApiKey, secretKey: sandbox.keys.euroWalletSecretKey },
-				{ method: 'GET', url, qs: { allAccounts: true } },
-			);
-			return { url: String(signed.url), headers: signed.headers as Record<string, string> };
-		},
-		nodeParameters: { resource: 'euroWalletAccount', operation: 'getMany', allAccounts: true },
-		itemsPerInput: 3,
-	},
-	{
-		title: 'v2 GET /v2/payments/123 (ApiKey)',
-		credentialType: 'nexpayApi',
-		url: (sandbox) => `${sandbox.url}/v2/payments/123`,
-		query: {},
-		rawHeaders: (sandbox, url) => ({ url, headers: { Authorization: `ApiKey ${sandbox.keys.v2ApiKey}`, Accept: 'application/json' } }),
-		nodeParameters: { resource: 'payment', operation: 'get', v2PaymentId: '123' },
-		itemsPerInput: 1,
-	},
-];
+const HttpRequest = loadBase<NodeClass>('nodes/HttpRequest/HttpRequest.node.js', 'HttpRequest');
+const HttpHeaderAuth = loadBase<CredentialClass>('credentials/HttpHeaderAuth.credentials.js', 'HttpHeaderAuth');
 
-function credentials(sandbox: Sandbox) {
-	return {
-		nexpayApi: { environment: 'custom', baseUrl: sandbox.url, apiKey: sandbox.keys.v2ApiKey },
-		nexpayEuroWalletApi: {
-			environment: 'custom',
-			baseUrl: sandbox.url,
-			apiKey: sandbox.keys.euroWalletApiKey,
-			secretKey: sandbox.keys.euroWalletSecretKey,
-		},
+/** What a user without this package writes in a Code node: a microsecond nonce and the HMAC per item. Run in-process, without n8n's task runner, so the baseline is if anything too cheap. */
+class CodeNodeHmac implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Code HMAC',
+		name: 'bench.codeHmac',
+		group: ['transform'],
+		version: 1,
+		description: 'Signs each item as a Code node would',
+		defaults: { name: 'Code HMAC' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'API Key', name: 'apiKey', type: 'string', default: '' },
+			{ displayName: 'Secret', name: 'secret', type: 'string', default: '' },
+			{ displayName: 'Path', name: 'path', type: 'string', default: '' },
+		],
 	};
-}
 
-async function rawLoop(sandbox: Sandbox, scenario: Scenario): Promise<void> {
-	for (let i = 0; i < N; i++) {
-		const { url, headers } = scenario.rawHeaders(sandbox, scenario.url(sandbox));
-		const response = await fetch(url, { headers });
-		if (response.status !== 200) throw new Error(`raw loop got HTTP ${response.status}`);
-		await response.json();
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const apiKey = this.getNodeParameter('apiKey', 0) as string;
+		const secret = this.getNodeParameter('secret', 0) as string;
+		const path = this.getNodeParameter('path', 0) as string;
+		let last = 0;
+		return [
+			this.getInputData().map((item) => {
+				last = Math.max(last + 1, Date.now() * 1000);
+				const signature = createHmac('sha512', secret).update(`${apiKey}&${last}${path}`).digest('hex');
+				return { json: { ...item.json, nonce: String(last), signature } };
+			}),
+		];
 	}
 }
 
-async function nexpayNode(sandbox: Sandbox, scenario: Scenario): Promise<void> {
-	const { items, error } = await runNode({
-		nodeTypes: [new Nexpay()],
-		credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
-		credentials: credentials(sandbox),
-		node: { type: 'nexpay', parameters: scenario.nodeParameters as never },
-		input: Array.from({ length: N }, () => ({})),
-	});
-	if (error || items.length !== N * scenario.itemsPerInput) throw new Error(`Nexpay node run failed: ${error?.message ?? items.length}`);
+const items = (count: number): IDataObject[] => Array.from({ length: count }, () => ({}));
+
+function credentialData(sandbox: SandboxProcess) {
+	return {
+		nexpayApi: { environment: 'custom', baseUrl: sandbox.url, apiKey: sandbox.keys.v2ApiKey },
+		nexpayEuroWalletApi: { environment: 'custom', baseUrl: sandbox.url, apiKey: sandbox.keys.euroWalletApiKey, secretKey: sandbox.keys.euroWalletSecretKey },
+		httpHeaderAuth: { name: 'Authorization', value: `ApiKey ${sandbox.keys.v2ApiKey}` },
+	};
 }
 
-async function httpRequestNode(sandbox: Sandbox, scenario: Scenario, HttpRequest: HttpRequestClass): Promise<void> {
-	const query = Object.entries(scenario.query).map(([name, value]) => ({ name, value: String(value) }));
-	const { items, error } = await runNode({
-		// n8n lets only the real HTTP Request node type use any credential, so register it under its real name.
-		nodeTypes: new RigNodeTypes().add(new HttpRequest(), 'n8n-nodes-base.httpRequest'),
-		credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
-		credentials: credentials(sandbox),
-		node: {
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			parameters: {
-				method: 'GET',
-				url: scenario.url(sandbox),
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: scenario.credentialType,
-				sendQuery: query.length > 0,
-				queryParameters: { parameters: query } as never,
-				options: {},
-			},
-			credentials: { [scenario.credentialType]: { id: '1', name: 'Nexpay' } },
-		},
-		input: Array.from({ length: N }, () => ({})),
-	});
-	if (error || items.length !== N) throw new Error(`HTTP Request node run failed: ${error?.message ?? items.length}`);
+async function fetchOk(url: string, headers: Record<string, string>): Promise<void> {
+	const response = await fetch(url, { headers });
+	if (response.status !== 200) throw new Error(`raw request got HTTP ${response.status}`);
+	await response.arrayBuffer();
 }
 
-async function time(label: string, run: () => Promise<void>): Promise<number> {
-	await run(); // warm-up: module loading and JIT are not what we measure
-	const started = process.hrtime.bigint();
-	await run();
-	const ms = Number(process.hrtime.bigint() - started) / 1e6;
-	console.log(`${label.padEnd(14)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / N).toFixed(2)} ms/request`);
-	return ms;
+/** A request on a fresh TCP connection (agent: false), as n8n's HTTP client opens one per request. */
+async function newConnection(url: string, headers: Record<string, string>): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const req = httpRequest(url, { headers, agent: false }, (res) => {
+			res.resume();
+			res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`raw request got HTTP ${res.statusCode}`))));
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+async function refusedNonces(sandbox: SandboxProcess): Promise<number> {
+	const log = (await sandbox.control('GET', '/requests')) as Array<{ status: number; path: string }>;
+	return log.filter((entry) => entry.status === 403 && entry.path.startsWith('/api/')).length;
+}
+
+async function runOrThrow(label: string, promise: ReturnType<typeof runNode>, expected: number): Promise<void> {
+	const { items: out, error } = await promise;
+	if (error || out.length !== expected) throw new Error(`${label}: ${error?.message ?? `${out.length} items, expected ${expected}`}`);
+}
+
+function httpNodeTypes(): RigNodeTypes {
+	// n8n lets only the real HTTP Request node use any credential, so it is registered under its real name.
+	const types = new RigNodeTypes([new CodeNodeHmac()]);
+	if (HttpRequest) types.add(new HttpRequest(), 'n8n-nodes-base.httpRequest');
+	return types;
+}
+
+function euroWalletColumns(sandbox: SandboxProcess): Column[] {
+	const path = '/api/1/eurowallet/status';
+	const url = `${sandbox.url}${path}`;
+	const creds = { apiKey: sandbox.keys.euroWalletApiKey, secretKey: sandbox.keys.euroWalletSecretKey };
+	const signed = () => {
+		const options = signEuroWalletRequest(creds, { method: 'GET', url });
+		return { url: String(options.url), headers: options.headers as Record<string, string> };
+	};
+	const refused = () => refusedNonces(sandbox);
+	const columns: Column[] = [
+		{ name: 'raw keep-alive', refused, run: async () => {
+			for (let i = 0; i < N; i++) {
+				const request = signed();
+				await fetchOk(request.url, request.headers);
+			}
+		} },
+		{ name: 'raw new connection', refused, run: async () => {
+			for (let i = 0; i < N; i++) {
+				const request = signed();
+				await newConnection(request.url, request.headers);
+			}
+		} },
+		{ name: 'Nexpay node', refused, run: async () =>
+			await runOrThrow('Nexpay node', runNode({
+				nodeTypes: [new Nexpay()],
+				credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
+				credentials: credentialData(sandbox),
+				node: { type: 'nexpay', parameters: { resource: 'euroWalletAccount', operation: 'getMany', allAccounts: false } as never },
+				input: items(N),
+			}), N) },
+	];
+	if (!HttpRequest) return columns;
+	columns.push(
+		{ name: 'HTTP Request + our credential', refused, run: async () =>
+			await runOrThrow('HTTP Request', runNode({
+				nodeTypes: httpNodeTypes(),
+				credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
+				credentials: credentialData(sandbox),
+				node: {
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: 'nexpayEuroWalletApi', options: { response: { response: { neverError: true } } } } as never,
+					credentials: { nexpayEuroWalletApi: { id: '1', name: 'Nexpay' } },
+				},
+				input: items(N),
+			}), N) },
+		{ name: 'HTTP Request + Code HMAC', refused, run: async () => {
+			const result = await (await import('../rig')).runWorkflow({
+				nodeTypes: httpNodeTypes(),
+				credentialTypes: [],
+				nodes: [
+					{ name: 'Input', type: 'rig.input', parameters: { items: JSON.stringify(items(N)) } },
+					{ name: 'Code HMAC', type: 'bench.codeHmac', parameters: { apiKey: creds.apiKey, secret: creds.secretKey, path } },
+					{
+						name: 'HTTP Request',
+						type: 'n8n-nodes-base.httpRequest',
+						typeVersion: 4.2,
+						parameters: {
+							method: 'GET',
+							url,
+							sendHeaders: true,
+							headerParameters: { parameters: [
+								{ name: 'X-API-KEY', value: creds.apiKey },
+								{ name: 'X-NONCE', value: '={{ $json.nonce }}' },
+								{ name: 'X-SIGNATURE', value: '={{ $json.signature }}' },
+							] },
+							options: { response: { response: { neverError: true } } },
+						} as never,
+					},
+				],
+			});
+			if (result.status !== 'success' || result.output('HTTP Request').length !== N) throw new Error(`HTTP + Code HMAC: ${result.error?.message ?? 'wrong count'}`);
+		} },
+	);
+	return columns;
+}
+
+function v2Columns(sandbox: SandboxProcess, count: number, nodeOptions: IDataObject = {}): Column[] {
+	const url = `${sandbox.url}/v2/payments/123`;
+	const headers = { Authorization: `ApiKey ${sandbox.keys.v2ApiKey}`, Accept: 'application/json' };
+	const nexpayNode = (name: string, requestOptions: IDataObject): Column => ({
+		name,
+		run: async () =>
+			await runOrThrow(name, runNode({
+				nodeTypes: [new Nexpay()],
+				credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
+				credentials: credentialData(sandbox),
+				node: { type: 'nexpay', parameters: { resource: 'payment', operation: 'get', v2PaymentId: '123', requestOptions } as never },
+				input: items(count),
+			}), count),
+	});
+	const columns: Column[] = [
+		{ name: 'raw keep-alive', run: async () => {
+			for (let i = 0; i < count; i++) await fetchOk(url, headers);
+		} },
+		{ name: 'raw new connection', run: async () => {
+			for (let i = 0; i < count; i++) await newConnection(url, headers);
+		} },
+		nexpayNode('Nexpay node', nodeOptions),
+	];
+	if (!HttpRequest) return columns;
+	const httpColumn = (name: string, parameters: IDataObject, credentials: IDataObject): Column => ({
+		name,
+		run: async () =>
+			await runOrThrow(name, runNode({
+				nodeTypes: httpNodeTypes(),
+				credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi(), ...(HttpHeaderAuth ? [new HttpHeaderAuth() as never] : [])],
+				credentials: credentialData(sandbox),
+				node: { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method: 'GET', url, options: {}, ...parameters } as never, credentials: credentials as never },
+				input: items(count),
+			}), count),
+	});
+	columns.push(httpColumn('HTTP Request + our credential', { authentication: 'predefinedCredentialType', nodeCredentialType: 'nexpayApi' }, { nexpayApi: { id: '1', name: 'Nexpay' } }));
+	if (HttpHeaderAuth) {
+		columns.push(httpColumn('HTTP Request + Header Auth', { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }, { httpHeaderAuth: { id: '2', name: 'Header' } }));
+	}
+	return columns;
+}
+
+interface Section {
+	title: string;
+	text: string;
+}
+
+async function requestSection(title: string, columns: Column[], between: () => Promise<void>, count: number): Promise<Section> {
+	const results = await interleave(columns, REPS, between);
+	const node = results.find((r) => r.name === 'Nexpay node')!;
+	const rows = results.map((r) => [
+		r.name,
+		fixed(median(r.wallMs) / count, 3),
+		fixed(median(r.cpuMs) / count, 3),
+		fixed(medianRatio(r.wallMs, node.wallMs)),
+		fixed(medianRatio(r.cpuMs, node.cpuMs)),
+		`${median(r.refused)} / ${count}`,
+	]);
+	const text = table(['column', 'wall ms/request', 'client CPU ms/request', 'wall ÷ Nexpay node', 'CPU ÷ Nexpay node', 'refused (error 50)'], rows);
+	return { title, text };
+}
+
+async function concurrencySection(sandbox: SandboxProcess): Promise<Section> {
+	const count = Number(process.env.BENCH_LATENCY_N ?? 200);
+	await sandbox.control('POST', '/faults', { route: '*', kind: 'delay-after-commit', delayMs: 20, probability: 1 });
+	const node = (name: string, requestOptions: IDataObject): Column => ({ ...v2Columns(sandbox, count, requestOptions)[2], name });
+	const columns: Column[] = [
+		v2Columns(sandbox, count)[0],
+		node('Nexpay node, 1 at a time', { batching: { batch: { batchSize: 1 } } }),
+		node('Nexpay node, defaults', {}),
+		node('Nexpay node, 20 at a time', { batching: { batch: { batchSize: 20 } } }),
+	];
+	const results = await interleave(columns, Math.max(3, Math.ceil(REPS / 2)));
+	await sandbox.control('DELETE', '/faults');
+	const sequential = results[1];
+	const rows = results.map((r) => [r.name, fixed(median(r.wallMs), 0), fixed(medianRatio(sequential.wallMs, r.wallMs))]);
+	return { title: `v2 GET /v2/payments/123 × ${count}, server answers after 20 ms`, text: table(['column', 'wall ms', 'speed-up vs 1 at a time'], rows) };
+}
+
+async function webhookSection(): Promise<Section> {
+	const count = Number(process.env.BENCH_WEBHOOK_N ?? 20000);
+	const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+	const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+	const body = Buffer.from(JSON.stringify({ event: 'payment.status', payload: { paymentId: 27, status: 'COMPLETED', amount: '5.01' } }));
+	const signature = createSign('sha512').update(body).sign(privateKey).toString('hex');
+	const signatureBytes = Buffer.from(signature, 'hex');
+	const key = createPublicKey(pem);
+	const timeLoop = (fn: () => boolean): number => {
+		const started = process.hrtime.bigint();
+		for (let i = 0; i < count; i++) if (!fn()) throw new Error('verification failed');
+		return Number(process.hrtime.bigint() - started) / 1e3 / count;
+	};
+	const bare: number[] = [];
+	const ours: number[] = [];
+	for (let repetition = 0; repetition < REPS; repetition++) {
+		bare.push(timeLoop(() => cryptoVerify('sha512', body, key, signatureBytes)));
+		ours.push(timeLoop(() => verifyWebhookSignature(body, signature, pem).valid));
+	}
+
+	// The trigger per delivery: webhook() through n8n-core's WebhookContext, as n8n calls it per request.
+	const deliveries = Number(process.env.BENCH_TRIGGER_N ?? 2000);
+	const perDelivery: number[] = [];
+	const trigger = new NexpayTrigger();
+	for (let i = 0; i < deliveries + 200; i++) {
+		const result = await runWebhook({
+			nodeType: trigger,
+			credentialTypes: [new NexpayWebhookApi()],
+			credentials: { nexpayWebhookApi: { pem } },
+			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature }, body: body.toString() },
+		});
+		if (!result.workflowData) throw new Error('trigger refused a valid delivery');
+		if (i >= 200) perDelivery.push(result.webhookMs);
+	}
+	const rows = [
+		['bare crypto.verify (key parsed once)', fixed(median(bare), 1), '1.00'],
+		['verifyWebhookSignature (PEM text in, as the trigger calls it)', fixed(median(ours), 1), fixed(medianRatio(ours, bare))],
+		['Nexpay Trigger webhook() per delivery, median', fixed(median(perDelivery) * 1000, 1), ''],
+		['Nexpay Trigger webhook() per delivery, p95', fixed(percentile(perDelivery, 95) * 1000, 1), ''],
+	];
+	return { title: `Webhook verification (${count} events) and the trigger (${deliveries} deliveries)`, text: table(['what', 'µs per event', '÷ bare verify'], rows) };
+}
+
+function requireSection(): Section {
+	const script = `
+		require('n8n-workflow');
+		const started = process.hrtime.bigint();
+		const pkg = require('./package.json');
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) require('./' + file);
+		process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));
+	`;
+	const samples = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT }).toString()));
+	return { title: 'Loading the package (built dist, n8n-workflow already loaded)', text: table(['what', 'ms, median of 5 fresh processes'], [['require every node and credential', fixed(median(samples), 1)]]) };
+}
+
+function writeReadme(report: string): void {
+	const path = join(ROOT, 'README.md');
+	const readme = readFileSync(path, 'utf8');
+	const start = '<!-- bench:start -->';
+	const end = '<!-- bench:end -->';
+	if (!readme.includes(start) || !readme.includes(end)) throw new Error('README.md has no bench markers');
+	writeFileSync(path, `${readme.slice(0, readme.indexOf(start) + start.length)}\n${report}\n${readme.slice(readme.indexOf(end))}`);
 }
 
 async function main(): Promise<void> {
-	const sandbox = await startSandbox({ port: 0 });
-	const HttpRequest = existsSync(HTTP_REQUEST_NODE)
-		? // eslint-disable-next-line @typescript-eslint/no-require-imports
-			(require(HTTP_REQUEST_NODE) as { HttpRequest: HttpRequestClass }).HttpRequest
-		: undefined;
+	if (!existsSync(join(ROOT, 'dist', 'package.json')) && !existsSync(join(ROOT, 'dist', 'nodes'))) throw new Error('run `npm run build` first');
+	if (!HttpRequest) console.log('n8n is not installed in .n8n-runtime: the HTTP Request columns are left out (run `npm start` once)');
+	const sandbox = await startSandboxProcess();
+	const sections: Section[] = [];
 	try {
-		for (const scenario of scenarios) {
-			console.log(`\n${N} × ${scenario.title}`);
-			const raw = await time('raw loop', () => rawLoop(sandbox, scenario));
-			const node = await time('Nexpay node', () => nexpayNode(sandbox, scenario));
-			const http = HttpRequest ? await time('HTTP Request', () => httpRequestNode(sandbox, scenario, HttpRequest)) : undefined;
-			if (!HttpRequest) console.log('HTTP Request   skipped: n8n is not installed in .n8n-runtime (run `npm start` once)');
-			console.log(`ratio Nexpay node / raw loop:     ${(node / raw).toFixed(2)}`);
-			if (http !== undefined) {
-				console.log(`ratio HTTP Request / raw loop:    ${(http / raw).toFixed(2)}`);
-				console.log(`ratio Nexpay node / HTTP Request: ${(node / http).toFixed(2)}`);
-			}
-		}
+		const reset = async () => void (await sandbox.control('POST', '/reset'));
+		sections.push(await requestSection(`EuroWallet: signed GET /api/1/eurowallet/status × ${N}, sequential`, euroWalletColumns(sandbox), reset, N));
+		sections.push(await requestSection(`v2: GET /v2/payments/123 × ${N} (ApiKey)`, v2Columns(sandbox, N), reset, N));
+		sections.push(await concurrencySection(sandbox));
 	} finally {
 		await sandbox.close();
+	}
+	sections.push(await webhookSection());
+	sections.push(requireSection());
+
+	const n8nCore = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'n8n-core', 'package.json'), 'utf8')) as { version: string };
+	const conditions = `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, n8n-core ${n8nCore.version}; sandbox in a child process on 127.0.0.1; ${REPS} interleaved repetitions after a warm-up, medians (ratios: medians of per-repetition ratios).`;
+	const report = [conditions, ...sections.map((s) => `**${s.title}**\n\n${s.text}`)].join('\n\n');
+	console.log(`\n${report}\n`);
+	if (process.argv.includes('--write-readme')) {
+		writeReadme(report);
+		console.log('README.md Performance section updated.');
 	}
 }
 
 main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
+	console.error(error instanceof Error ? error.stack ?? error.message : error);
 	process.exit(1);
 });

@@ -56,6 +56,8 @@ export interface RunWebhookResult {
 	staticData: IDataObject;
 	/** What `webhook()` left in static data, which n8n would lose. */
 	unsavedStaticData: IDataObject;
+	/** How long `webhook()` itself took (for the benchmark). */
+	webhookMs: number;
 }
 
 /**
@@ -90,15 +92,18 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		isTest: mode === 'manual',
 	};
 	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+	const started = process.hrtime.bigint();
 	const webhookResponse = isNodeClassInstance(nodeType)
 		? await nodeType.webhook!(context)
 		: await nodeType.webhook.call(context);
+	const webhookMs = Number(process.hrtime.bigint() - started) / 1e6;
 	return {
 		webhookResponse,
 		responseSent: response.sent,
 		workflowData: webhookResponse.workflowData,
 		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : {},
 		unsavedStaticData: snapshotStaticData(workflow),
+		webhookMs,
 	};
 }
 

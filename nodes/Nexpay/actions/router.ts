@@ -9,7 +9,7 @@ import {
 import { asNodeError, errorItemJson } from '../helpers/errors';
 import { readRequestOptions, retryOptionsOf } from './shared';
 import { RESOURCES } from './resources';
-import { V2_RESOURCES, type NexpayResource, type OperationExecute } from './types';
+import { DEFAULT_READ_CONCURRENCY, V2_READ_OPERATIONS, V2_RESOURCES, type NexpayResource, type OperationExecute } from './types';
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
 	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
@@ -41,22 +41,60 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	// EuroWallet requests go one at a time (rising nonces, never two payments racing); v2 may batch.
-	const batching = (V2_RESOURCES as readonly string[]).includes(resource)
-		? readRequestOptions(this, 0).batching?.batch
-		: undefined;
-	const batchSize = Math.max(1, Math.floor(batching?.batchSize ?? 1));
-	const batchInterval = Math.max(0, batching?.batchInterval ?? 0);
-
-	const results: INodeExecutionData[][] = [];
-	for (let start = 0; start < items.length; start += batchSize) {
-		if (start > 0 && batchInterval > 0) await sleep(batchInterval);
-		const indexes = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, i) => start + i);
-		const settled = await Promise.allSettled(indexes.map(runItem));
-		// Let every request of the batch finish before failing, so none is left half-known.
-		const failure = settled.find((outcome) => outcome.status === 'rejected');
-		if (failure) throw asNodeError(this.getNode(), (failure as PromiseRejectedResult).reason);
-		for (const outcome of settled) results.push((outcome as PromiseFulfilledResult<INodeExecutionData[]>).value);
+	const { concurrency, batchInterval } = pacing(this, resource, operation);
+	const results: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
+	if (batchInterval > 0) {
+		// Paced on purpose: lock-step batches with a pause between them.
+		for (let start = 0; start < items.length; start += concurrency) {
+			if (start > 0) await sleep(batchInterval);
+			const indexes = Array.from({ length: Math.min(concurrency, items.length - start) }, (_, i) => start + i);
+			await runWindow(this, indexes, indexes.length, runItem, results);
+		}
+	} else {
+		await runWindow(this, items.map((_, i) => i), concurrency, runItem, results);
 	}
 	return [results.flat()];
+}
+
+/** How many items are in flight at once, and the pause between lock-step batches (0: a sliding window). */
+function pacing(context: IExecuteFunctions, resource: NexpayResource, operation: string): { concurrency: number; batchInterval: number } {
+	// EuroWallet requests go one at a time: nonces must arrive in rising order, and payments never race.
+	if (!(V2_RESOURCES as readonly string[]).includes(resource)) return { concurrency: 1, batchInterval: 0 };
+	const batch = readRequestOptions(context, 0).batching?.batch;
+	if (batch?.batchSize !== undefined) {
+		return { concurrency: Math.max(1, Math.floor(batch.batchSize)), batchInterval: Math.max(0, batch.batchInterval ?? 0) };
+	}
+	const isRead = V2_READ_OPERATIONS[resource]?.includes(operation) ?? false;
+	return { concurrency: isRead ? DEFAULT_READ_CONCURRENCY : 1, batchInterval: 0 };
+}
+
+/**
+ * Runs the items with at most `concurrency` in flight, starting the next as soon as one ends; results
+ * land at their item's index, so the output keeps the input order. On a failure no new item starts,
+ * the ones in flight finish (none is left half-known), and the first failure in input order is thrown.
+ */
+async function runWindow(
+	context: IExecuteFunctions,
+	indexes: number[],
+	concurrency: number,
+	runItem: (itemIndex: number) => Promise<INodeExecutionData[]>,
+	results: INodeExecutionData[][],
+): Promise<void> {
+	let next = 0;
+	const failures: Array<{ itemIndex: number; error: unknown }> = [];
+	const worker = async (): Promise<void> => {
+		while (next < indexes.length && failures.length === 0) {
+			const itemIndex = indexes[next++];
+			try {
+				results[itemIndex] = await runItem(itemIndex);
+			} catch (error) {
+				failures.push({ itemIndex, error });
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, indexes.length) }, worker));
+	if (failures.length) {
+		failures.sort((a, b) => a.itemIndex - b.itemIndex);
+		throw asNodeError(context.getNode(), failures[0].error);
+	}
 }

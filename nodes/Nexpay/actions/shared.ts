@@ -19,7 +19,8 @@ export const requestOptionsDescription: INodeProperties[] = [
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: false },
 				default: { batch: {} },
-				description: 'Send items in batches: the requests of a batch run concurrently, and the output keeps the input order',
+				description:
+					'How many items are in flight at once; the next starts as soon as one finishes, and the output keeps the input order. Without this option, reads run 10 at a time and creates or changes one at a time.',
 				displayOptions: { show: { '/resource': [...V2_RESOURCES] } },
 				options: [
 					{
@@ -32,7 +33,7 @@ export const requestOptionsDescription: INodeProperties[] = [
 								type: 'number',
 								typeOptions: { minValue: 1, maxValue: 100 },
 								default: 10,
-								description: 'How many items are sent at the same time',
+								description: 'How many items are in flight at the same time (1: one after another)',
 							},
 							{
 								displayName: 'Batch Interval (Ms)',
@@ -40,7 +41,7 @@ export const requestOptionsDescription: INodeProperties[] = [
 								type: 'number',
 								typeOptions: { minValue: 0 },
 								default: 0,
-								description: 'Pause between batches, in milliseconds',
+								description: 'Pause between batches, in milliseconds. Above 0, items go in fixed batches with this pause between them.',
 							},
 						],
 					},

@@ -5,6 +5,21 @@ import type { RetryOptions } from '../helpers/transport';
 export const V2_RESOURCES = ['paymentLink', 'paymentIntent', 'payment', 'conversation', 'document'] as const;
 export const EUROWALLET_RESOURCES = ['euroWalletAccount', 'euroWalletPayment'] as const;
 
+/**
+ * v2 operations that change nothing at Nexpay: the router runs them several items at a time by
+ * default. Everything that creates or changes something goes one item at a time unless asked.
+ */
+export const V2_READ_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+	paymentLink: ['getRequirements', 'getSubmissions', 'getPublicDetails', 'getQuote', 'getStatus'],
+	paymentIntent: ['get', 'getMany', 'getRequirements', 'dryRun'],
+	payment: ['get', 'getMany'],
+	conversation: ['get', 'checkUnread', 'downloadAttachment'],
+	document: [],
+};
+
+/** Items in flight at once for v2 reads when the user sets no Batching. */
+export const DEFAULT_READ_CONCURRENCY = 10;
+
 export type V2Resource = (typeof V2_RESOURCES)[number];
 export type EuroWalletResource = (typeof EUROWALLET_RESOURCES)[number];
 export type NexpayResource = V2Resource | EuroWalletResource;

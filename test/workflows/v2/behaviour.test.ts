@@ -13,10 +13,11 @@ const ctx = useSandbox();
 const PAYMENT_IDS = [123, 124, 125];
 
 describe('Batching', () => {
-	it('runs 200 items in batches of 20 concurrent requests and keeps input order and pairing', async () => {
-		// Each answer is held 400 ms, so concurrency shows in the arrival times.
-		ctx.sandbox.injectFault({ route: 'GET /v2/payments/:id', kind: 'delay-after-commit', delayMs: 400, times: 200 });
-		const input = Array.from({ length: 200 }, (_, index) => ({ index, paymentId: PAYMENT_IDS[index % 3] }));
+	it('keeps 20 requests in flight as a sliding window: a slow answer holds up no other item; order and pairing kept', async () => {
+		// Item 0's answer takes 5 s, every other one 50 ms.
+		ctx.sandbox.injectFault({ route: 'GET /v2/payments/124', kind: 'delay-after-commit', delayMs: 5000, times: 1 });
+		ctx.sandbox.injectFault({ route: 'GET /v2/payments/:id', kind: 'delay-after-commit', delayMs: 50, times: 199 });
+		const input = Array.from({ length: 200 }, (_, index) => ({ index, paymentId: index === 0 ? 124 : PAYMENT_IDS[index % 2 === 0 ? 0 : 2] }));
 
 		const { items, error } = await ctx.run({
 			parameters: {
@@ -31,17 +32,60 @@ describe('Batching', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(200);
 		items.forEach((item, index) => {
-			expect(item.json.id).toBe(PAYMENT_IDS[index % 3]);
+			expect(item.json.id).toBe(input[index].paymentId);
 			expect(item.pairedItem).toEqual({ item: index });
 		});
 		const arrivals = ctx.sandbox.requests().map((request) => request.receivedAt);
 		expect(arrivals).toHaveLength(200);
-		for (let batch = 0; batch < 10; batch++) {
-			const first = arrivals[batch * 20];
-			// The 20 requests of a batch arrive together, the next batch only after their answers.
-			expect(arrivals[batch * 20 + 19] - first).toBeLessThan(400);
-			if (batch < 9) expect(arrivals[(batch + 1) * 20] - first).toBeGreaterThanOrEqual(390);
-		}
+		// 20 start together; the 21st only once one of them has answered.
+		expect(arrivals[19] - arrivals[0]).toBeLessThan(50);
+		expect(arrivals[20] - arrivals[0]).toBeGreaterThanOrEqual(45);
+		// Lock-step batches would wait 5 s for item 0 before starting item 20; the window sends all 200 meanwhile.
+		expect(arrivals[199] - arrivals[0]).toBeLessThan(5000);
+	});
+
+	it('runs reads 10 at a time by default and creates one at a time', async () => {
+		ctx.sandbox.injectFault({ route: 'GET /v2/payments/:id', kind: 'delay-after-commit', delayMs: 150, times: 20 });
+		await ctx.run({ parameters: { resource: 'payment', operation: 'get', v2PaymentId: '={{ $json.paymentId }}' }, input: Array.from({ length: 20 }, () => ({ paymentId: 123 })) });
+		const reads = ctx.sandbox.requests().map((request) => request.receivedAt);
+		expect(reads[9] - reads[0]).toBeLessThan(150);
+		expect(reads[10] - reads[0]).toBeGreaterThanOrEqual(140);
+
+		ctx.sandbox.reset();
+		ctx.sandbox.injectFault({ route: 'POST /v2/documents', kind: 'delay-after-commit', delayMs: 100, times: 3 });
+		const file = { fileName: 'a.png', mimeType: 'image/png', data: Buffer.from([1, 2, 3]).toString('base64') };
+		await ctx.run({
+			parameters: { resource: 'document', operation: 'upload', binaryPropertyName: 'file', documentType: 'passport' },
+			input: Array.from({ length: 3 }, () => ({ json: {}, binary: { file } })),
+		});
+		const uploads = ctx.sandbox.requests().map((request) => request.receivedAt);
+		expect(uploads).toHaveLength(3);
+		expect(uploads[1] - uploads[0]).toBeGreaterThanOrEqual(95);
+		expect(uploads[2] - uploads[1]).toBeGreaterThanOrEqual(95);
+	});
+
+	it('keeps fixed batches with a pause when Batch Interval is set', async () => {
+		await ctx.run({
+			parameters: {
+				resource: 'payment',
+				operation: 'get',
+				v2PaymentId: '123',
+				requestOptions: { ...FAST_RETRY, batching: { batch: { batchSize: 5, batchInterval: 300 } } },
+			},
+			input: Array.from({ length: 10 }, () => ({})),
+		});
+		const arrivals = ctx.sandbox.requests().map((request) => request.receivedAt);
+		expect(arrivals[4] - arrivals[0]).toBeLessThan(250);
+		expect(arrivals[5] - arrivals[4]).toBeGreaterThanOrEqual(290);
+	});
+
+	it('starts no new item after a failure, lets the ones in flight finish, and reports the first failing item', async () => {
+		const input = Array.from({ length: 30 }, (_, index) => ({ paymentId: index === 3 ? 99999 : 123 }));
+		const { error } = await ctx.run({ parameters: { resource: 'payment', operation: 'get', v2PaymentId: '={{ $json.paymentId }}' }, input });
+
+		expect((error as NodeApiError).message).toMatch(/PAY|not found/i);
+		expect((error as NodeApiError & { context: { itemIndex?: number } }).context.itemIndex).toBe(3);
+		expect(ctx.sandbox.requests().length).toBeLessThan(30);
 	});
 
 	it('slows a batch down on a 429 with Retry-After instead of failing it', async () => {
