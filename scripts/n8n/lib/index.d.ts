@@ -145,3 +145,53 @@ export declare const DEFAULT_OUTBOX_PORT: number;
 export declare const EXAMPLE_OUTBOX_URL: string;
 export declare function startOutbox(options?: { port?: number; onMessage?: (message: OutboxMessage) => void }): Promise<Outbox>;
 export declare function describeMessage(message: OutboxMessage): string;
+
+/** Redis + PostgreSQL from Debian (installed with apt-get when missing and running as root). */
+export declare function ensureQueueServices(options?: { logFile?: string; onStep?: (message: string) => void }): Promise<{ redisServer: string; postgresBin: string }>;
+
+export interface QueueWorker {
+	index: number;
+	name: string;
+	healthPort: number;
+	handle: N8nServerHandle;
+	/** Everything the worker printed so far, without colours. */
+	output(): string;
+}
+
+/** The environment every queue-mode process gets (EXECUTIONS_MODE, QUEUE_BULL_REDIS_*, DB_POSTGRESDB_*, binary data mode). */
+export declare function queueEnv(options: { postgresPort: number; redisPort: number }): Record<string, string>;
+export declare const QUEUE_DEFAULTS: Readonly<{ port: number; workers: number; concurrency: number; postgresPort: number; redisPort: number; firstWorkerHealthPort: number }>;
+
+/** n8n in queue mode: private Redis + PostgreSQL, one main and N workers sharing one user folder. */
+export declare class QueueStack {
+	constructor(options: {
+		dir: string;
+		userFolder?: string;
+		logDir?: string;
+		port?: number;
+		workers?: number;
+		concurrency?: number;
+		postgresPort?: number;
+		redisPort?: number;
+		workerHealthPorts?: number[];
+		logLevel?: string;
+		env?: Record<string, string>;
+	});
+	readonly dir: string;
+	readonly logDir: string;
+	readonly workerCount: number;
+	readonly concurrency: number;
+	/** The main process (its CLI imports into the shared database). */
+	readonly main: N8nInstance;
+	workers: QueueWorker[];
+	readonly baseUrl: string;
+	ports(): { n8n: number | undefined; workers: number[]; postgres: number; redis: number };
+	assertPortsFree(): Promise<void>;
+	startServices(options?: { onStep?: (message: string) => void }): Promise<void>;
+	start(options?: { onLine?: (line: string) => void; onWorkerLine?: (worker: string, line: string) => void; timeoutMs?: number }): Promise<string>;
+	/** Execution ids each worker started, from its log. */
+	executionsByWorker(): { name: string; executionIds: string[] }[];
+	/** Rows of a query against n8n's PostgreSQL database, each row an array of strings. */
+	sql(query: string): Promise<string[][]>;
+	stop(): Promise<void>;
+}
