@@ -183,6 +183,7 @@ describeE2e('the Nexpay node in real n8n: every resource against the sandbox', (
 			paymentId: payment.paymentId,
 			status: 'PENDING',
 			externalPaymentId: 'INV-2026-0042',
+			externalPaymentIdSource: 'given',
 			networkType: 'SEPA',
 			account: 'LT023080010000000239',
 			amount: '45.50',
