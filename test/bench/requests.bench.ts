@@ -325,6 +325,44 @@ async function webhookSection(): Promise<Section> {
 	return { title: `Webhook verification (${count} events) and the trigger (${deliveries} deliveries)`, text: table(['what', 'µs per event', '÷ bare verify'], rows) };
 }
 
+/** Return All over a long unpaged list (the documented shape): memory kept per entry, at two sizes to show it is linear. */
+async function memorySection(): Promise<Section> {
+	const sizes = (process.env.BENCH_LIST_SIZES ?? '25000,100000').split(',').map(Number);
+	const gc = (globalThis as { gc?: () => void }).gc;
+	const rows: string[][] = [];
+	for (const size of sizes) {
+		const sandbox = await startSandboxProcess();
+		try {
+			await sandbox.control('POST', '/payments', { count: size - 3, amount: '12.34', reference: 'INV-2026-BENCH' });
+			gc?.();
+			const before = process.memoryUsage();
+			let peak = before.rss;
+			const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+			const started = process.hrtime.bigint();
+			const { items: out, error } = await runNode({
+				nodeTypes: [new Nexpay()],
+				credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
+				credentials: credentialData(sandbox),
+				node: { type: 'nexpay', parameters: { resource: 'payment', operation: 'getMany', returnAll: true } as never },
+			});
+			const ms = Number(process.hrtime.bigint() - started) / 1e6;
+			clearInterval(sampler);
+			if (error || out.length !== size) throw new Error(`Return All: ${error?.message ?? `${out.length} entries, expected ${size}`}`);
+			gc?.();
+			const after = process.memoryUsage();
+			peak = Math.max(peak, after.rss);
+			rows.push([String(size), fixed(ms, 0), fixed((after.rss - before.rss) / size / 1024, 2), fixed((peak - before.rss) / size / 1024, 2), fixed((after.heapUsed - before.heapUsed) / size / 1024, 2)]);
+			out.length = 0;
+		} finally {
+			await sandbox.close();
+		}
+	}
+	return {
+		title: 'Payment → Get Many, Return All over one unpaged list (the documented shape)',
+		text: table(['entries', 'wall ms', 'RSS kept KB/entry', 'RSS peak KB/entry', 'heap kept KB/entry'], rows),
+	};
+}
+
 function requireSection(): Section {
 	const script = `
 		require('n8n-workflow');
@@ -360,6 +398,7 @@ async function main(): Promise<void> {
 		await sandbox.close();
 	}
 	sections.push(await webhookSection());
+	sections.push(await memorySection());
 	sections.push(requireSection());
 
 	const n8nCore = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'n8n-core', 'package.json'), 'utf8')) as { version: string };

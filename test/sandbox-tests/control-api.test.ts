@@ -69,6 +69,13 @@ describe('HTTP control API', () => {
 		expect((await control(sb, 'POST', '/eurowallet/incoming', { amount: 'lots' })).status).toBe(400);
 	});
 
+	it('creates many payments at once for long lists, and refuses a bad count', async () => {
+		const before = (await v2(sb, 'GET', '/v2/payments')).body.payments.length;
+		expect((await control(sb, 'POST', '/payments', { count: 250, amount: '1.00' })).body).toEqual({ created: 250 });
+		expect((await v2(sb, 'GET', '/v2/payments')).body.payments).toHaveLength(before + 250);
+		expect((await control(sb, 'POST', '/payments', { count: 0 })).status).toBe(400);
+	});
+
 	it('creates payments and admin messages with attachments, and closes conversations', async () => {
 		const payment = (await control(sb, 'POST', '/payments', { amount: '99.00' })).body;
 		const message = await control(sb, 'POST', `/payments/${payment.id}/conversation/admin-messages`, {

@@ -81,7 +81,14 @@ export function controlRouter(sandbox: Sandbox): Router<Handler> {
 		return ok(sandbox.ledger().find((p) => p.paymentId === ctx.params.id));
 	});
 
-	route('POST', '/payments', (ctx) => ok(sandbox.createPayment(body(ctx) as CreatePaymentOptions), 201));
+	route('POST', '/payments', (ctx) => {
+		const { count, ...options } = body(ctx);
+		if (count === undefined) return ok(sandbox.createPayment(options as CreatePaymentOptions), 201);
+		// Many at once, for long lists (the Return All benchmark).
+		if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 1_000_000) throw new Error('count must be an integer from 1 to 1000000');
+		for (let i = 0; i < (count as number); i++) sandbox.createPayment(options as CreatePaymentOptions);
+		return ok({ created: count }, 201);
+	});
 	route('POST', '/payments/:id/conversation/admin-messages', (ctx) => {
 		const { text, attachments } = body(ctx);
 		if (typeof text !== 'string') throw new Error('text is required');
@@ -105,7 +112,7 @@ const HINTS: [string, string][] = [
 	['POST   /__sandbox/payment-intents/:id/status', '{status}'],
 	['POST   /__sandbox/eurowallet/incoming', '{amount, account?, otherName?, otherAccount?, details?, date?}'],
 	['POST   /__sandbox/eurowallet/payments/:id/status', '{status: PENDING|COMPLETED|REJECTED}'],
-	['POST   /__sandbox/payments', '{amount?, currency?, status?, payeeId?, reference?}'],
+	['POST   /__sandbox/payments', '{amount?, currency?, status?, payeeId?, reference?, count?}'],
 	['POST   /__sandbox/payments/:id/conversation/admin-messages', '{text, attachments?}'],
 	['POST   /__sandbox/payments/:id/conversation/close', ''],
 ];
