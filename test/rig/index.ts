@@ -3,6 +3,8 @@
  * engine (WorkflowExecute, WebhookContext, PollContext, RoutingNode) with real HTTP.
  */
 export { createAdditionalData, RIG_INSTANCE_URL } from './additional-data';
+export { stopWhen } from './cancel';
+export type { RigStop } from './cancel';
 export { ensureBinaryData } from './binary-data';
 export { runCredentialTest } from './credential-test';
 export type { CredentialTestResult, RunCredentialTestOptions } from './credential-test';

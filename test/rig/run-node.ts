@@ -34,6 +34,8 @@ export interface RunNodeOptions extends RigSetupOptions {
 	/** Items fed to the node: plain objects or INodeExecutionData. Defaults to one empty item. */
 	input?: Array<IDataObject | INodeExecutionData>;
 	mode?: WorkflowExecuteMode;
+	/** Aborting it stops the execution as n8n's Stop button does (see runWorkflow). */
+	cancelSignal?: AbortSignal;
 }
 
 export interface RunNodeResult {

@@ -48,6 +48,12 @@ export interface RunWorkflowOptions extends RigSetupOptions {
 	 * execution in mode 'retry' that continues the stored data of the failed one from the failed node.
 	 */
 	retryOf?: RigRunResult;
+	/**
+	 * Aborting it stops the execution as n8n's Stop button does: ActiveExecutions.stopExecution calls
+	 * cancel() on the running WorkflowExecute, which aborts the signal nodes get from
+	 * getExecutionCancelSignal(). The run resolves once the node code has returned.
+	 */
+	cancelSignal?: AbortSignal;
 }
 
 export interface RigRunResult {
@@ -153,7 +159,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RigRunRe
 	const startNode = workflow.getNode(startName);
 	if (!startNode) throw new UnexpectedError(`Start node "${startName}" is not in the workflow`);
 
-	let returned: IRun;
+	let execution: ReturnType<WorkflowExecute['run']>;
 	if (options.retryOf) {
 		// As n8n's ExecutionService.retry: the failed execution's stored data, its error and the failed run of the last node removed, continued in a new execution.
 		const data = storedCopy(options.retryOf.run.data);
@@ -163,10 +169,19 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RigRunRe
 			const nodeRuns = data.resultData.runData?.[lastNodeExecuted];
 			if (nodeRuns?.length && nodeRuns[nodeRuns.length - 1].error !== undefined) nodeRuns.pop();
 		}
-		returned = await new WorkflowExecute(additionalData, 'retry', data).processRunExecutionData(workflow);
+		execution = new WorkflowExecute(additionalData, 'retry', data).processRunExecutionData(workflow);
 	} else {
 		// getStartNode() only finds trigger-like nodes, so the start node is always explicit.
-		returned = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode });
+		execution = new WorkflowExecute(additionalData, mode).run({ workflow, startNode });
+	}
+	const stop = () => execution.cancel();
+	if (options.cancelSignal?.aborted) stop();
+	options.cancelSignal?.addEventListener('abort', stop, { once: true });
+	let returned: IRun;
+	try {
+		returned = await execution;
+	} finally {
+		options.cancelSignal?.removeEventListener('abort', stop);
 	}
 	// The hook has run before run() resolves (it is awaited inside WorkflowExecute).
 	const run = hookRun ?? returned;

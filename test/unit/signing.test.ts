@@ -1,4 +1,5 @@
 import {
+	clockMicros,
 	decodePairs,
 	encodePairs,
 	legacySignatureMessage,
@@ -184,14 +185,36 @@ describe('pair encoding', () => {
 
 describe('nonce', () => {
 	it('is a microsecond timestamp below 2^53-2', () => {
+		const before = Date.now() * 1000;
 		const nonce = nextNonce();
 		expect(Number.isSafeInteger(nonce)).toBe(true);
-		expect(nonce).toBeGreaterThanOrEqual(Date.now() * 1000 - 5_000_000);
+		expect(nonce).toBeGreaterThanOrEqual(before - 5_000);
+		expect(nonce).toBeLessThanOrEqual(Date.now() * 1000 + 5_000);
 		expect(nonce).toBeLessThan(2 ** 53 - 2);
 	});
 
-	it('strictly increases across 10,000 calls in the same millisecond', () => {
-		const frozen = Date.now() + 60_000;
+	it('comes from a clock with real microsecond resolution, not milliseconds times 1000', () => {
+		// Date.now() * 1000 would end in 000 every time; hrtime fills the last three digits.
+		const readings = Array.from({ length: 200 }, () => clockMicros());
+		expect(readings.filter((micros) => micros % 1000 !== 0).length).toBeGreaterThan(100);
+		// More distinct readings than distinct milliseconds: it tells apart moments within one millisecond.
+		expect(new Set(readings).size).toBeGreaterThan(new Set(readings.map((micros) => Math.floor(micros / 1000))).size);
+		for (let i = 1; i < readings.length; i++) expect(readings[i]).toBeGreaterThanOrEqual(readings[i - 1]);
+	});
+
+	it('keeps to the wall clock', () => {
+		expect(Math.abs(clockMicros() - Date.now() * 1000)).toBeLessThan(5_000);
+	});
+
+	it('never repeats a value in 100,000 calls on the real clock', () => {
+		// Runs before the tests below push the counter ahead of the clock.
+		const nonces = Array.from({ length: 100_000 }, () => nextNonce());
+		expect(new Set(nonces).size).toBe(nonces.length);
+		for (let i = 1; i < nonces.length; i++) expect(nonces[i]).toBeGreaterThan(nonces[i - 1]);
+	});
+
+	it('strictly increases across 10,000 calls at the same clock reading', () => {
+		const frozen = clockMicros() + 60_000_000;
 		let previous = nextNonce(frozen);
 		for (let i = 0; i < 10_000; i++) {
 			const next = nextNonce(frozen);
@@ -201,8 +224,8 @@ describe('nonce', () => {
 	});
 
 	it('never goes back when the clock does', () => {
-		const first = nextNonce(Date.now() + 120_000);
-		expect(nextNonce(Date.now() - 60_000)).toBeGreaterThan(first);
+		const first = nextNonce(clockMicros() + 120_000_000);
+		expect(nextNonce(clockMicros() - 60_000_000)).toBeGreaterThan(first);
 	});
 });
 

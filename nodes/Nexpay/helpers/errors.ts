@@ -57,13 +57,30 @@ export const V2_ERROR_CODES: Record<string, CodeEntry> = {
 	'[CHT0004]': { message: 'AI service temporarily unavailable', hint: 'Retry later.' },
 };
 
+/**
+ * Error 50: a request signed with a higher nonce reached Nexpay first. With one key in several
+ * processes of the same n8n this is expected now and then; the transport re-signs it.
+ */
+export function nonceRefusalHint(resigns?: number): string {
+	const done =
+		resigns === undefined
+			? 'The node re-signs such a request with a fresh nonce several times before giving up.'
+			: `The node already re-signed this request with a fresh nonce ${resigns} time${resigns === 1 ? '' : 's'}, and each was refused.`;
+	return (
+		'A request signed with this API key and a higher nonce reached Nexpay first: from another process of this n8n (queue-mode workers, ' +
+		'an `n8n execute` beside the running n8n), from the HTTP Request node sending many items at once, or from another system using the same key. ' +
+		`Nothing was processed. ${done} If it keeps happening, send fewer requests at once with this key ` +
+		'(lower worker concurrency, or in the HTTP Request node Options → Batching → 1 item per batch), or give the other system its own API key.'
+	);
+}
+
 /** Legacy codes: the authentication table, the create-payment table, and the generic ones. */
 export const EUROWALLET_ERROR_CODES: Record<string, CodeEntry> = {
 	'10': { message: 'Missing API key', hint: 'The X-API-KEY header was not sent. Check the API Key in the Nexpay EuroWallet API credential.' },
 	'20': { message: 'Missing nonce', hint: 'The X-NONCE header was not sent; use the Nexpay EuroWallet API credential, which adds it.' },
 	'30': { message: 'Missing signature', hint: 'The X-Signature header was not sent; use the Nexpay EuroWallet API credential, which adds it.' },
 	'40': { message: 'Invalid API key', hint: 'The API key is unknown. Check it, and that the credential’s environment (Production / Sandbox) matches the key.' },
-	'50': { message: 'Nonce is not monotonous', hint: 'Another client used this API key with a larger nonce. Give each system its own API key; the node already retried once with a fresh nonce.' },
+	'50': { message: 'Nonce is not monotonous', hint: nonceRefusalHint() },
 	'60': { message: 'Nonce is not valid', hint: 'The nonce was not a number below 2^53-2. Check the machine clock.' },
 	'70': { message: 'Wrong signature', hint: 'The request signature did not match: check the Secret Key in the credential (it must belong to this API key).' },
 	'80': { message: 'No permissions', hint: 'Enable the permission for this method on the API key in the web application Settings page.' },

@@ -83,12 +83,44 @@ export function legacySignatureMessage(
 const MAX_NONCE = 2 ** 53 - 3;
 let lastNonce = 0;
 
+/** The wall clock in microseconds at `perfAnchor`, taken on a millisecond edge so it carries no sub-millisecond error. */
+let wallAnchorMicros = 0;
+let perfAnchor = -1;
+
+function anchorClock(): void {
+	// Date.now() has millisecond resolution: wait for it to tick so the anchor is exact to a few microseconds,
+	// and processes on one machine (queue-mode workers, `n8n execute`) share one timeline.
+	const start = Date.now();
+	let now = start;
+	while (now === start) now = Date.now();
+	perfAnchor = performance.now();
+	wallAnchorMicros = now * 1000;
+}
+
 /**
- * Microsecond timestamp, strictly increasing within this process. The HTTP Request node and our
- * own nodes share this module, so they never hand out the same value twice for a key.
+ * Wall-clock time in microseconds with real microsecond resolution: the monotonic high-resolution
+ * clock (performance.now(), libuv's hrtime; community nodes may not touch `process`) anchored to
+ * Date.now(). Re-anchored when the wall clock steps more than 2 ms away (NTP step, suspend).
  */
-export function nextNonce(now: number = Date.now()): number {
-	const candidate = Math.floor(now) * 1000;
+export function clockMicros(): number {
+	if (perfAnchor < 0) anchorClock();
+	let micros = Math.floor(wallAnchorMicros + (performance.now() - perfAnchor) * 1000);
+	const wallMicros = Date.now() * 1000;
+	if (wallMicros - micros > 2000 || micros - wallMicros > 3000) {
+		anchorClock();
+		micros = Math.floor(wallAnchorMicros + (performance.now() - perfAnchor) * 1000);
+	}
+	return micros;
+}
+
+/**
+ * The next nonce: a microsecond timestamp, strictly increasing within this process whatever the
+ * clock does. The HTTP Request node and our own nodes share this module, so they never hand out
+ * the same value twice for a key. Other processes sharing the key are kept apart by Nexpay's
+ * error 50 and the transport's re-sign (see transport.ts).
+ */
+export function nextNonce(nowMicros: number = clockMicros()): number {
+	const candidate = Math.floor(nowMicros);
 	lastNonce = candidate > lastNonce ? candidate : lastNonce + 1;
 	if (lastNonce > MAX_NONCE) throw new Error('Nonce would exceed 2^53-2');
 	return lastNonce;
@@ -228,9 +260,10 @@ const PUBLIC_KEY_CACHE_LIMIT = 32;
 
 /** Parses a PEM public key and insists on EC P-256, the only curve Nexpay signs with. */
 export function parseWebhookPublicKey(pem: string): KeyObject {
+	// Cached by the text as given, so a delivery costs one map lookup, not a parse or a rewrite of the PEM.
+	const known = publicKeyCache.get(pem);
+	if (known) return known;
 	const normalised = pem.replace(/\\n/g, '\n').trim();
-	const cached = publicKeyCache.get(normalised);
-	if (cached) return cached;
 	// Node derives a public key from a private one; Nexpay never sends one and it must not sit in n8n.
 	if (/PRIVATE KEY/.test(normalised)) {
 		throw new Error('This is a private key. Paste the public key Nexpay support sent (-----BEGIN PUBLIC KEY-----), and keep private keys out of n8n.');
@@ -246,7 +279,7 @@ export function parseWebhookPublicKey(pem: string): KeyObject {
 		throw new Error('The webhook public key must be an EC key on the P-256 (prime256v1) curve');
 	}
 	if (publicKeyCache.size >= PUBLIC_KEY_CACHE_LIMIT) publicKeyCache.clear();
-	publicKeyCache.set(normalised, key);
+	publicKeyCache.set(pem, key);
 	return key;
 }
 

@@ -19,7 +19,16 @@ import {
 	V2_CREDENTIAL,
 	V2_ENVIRONMENTS,
 } from './constants';
-import { describeNexpayError, networkErrorCode, networkFailure, nexpayApiError, redact, type NexpayApi } from './errors';
+import {
+	asNodeError,
+	describeNexpayError,
+	networkErrorCode,
+	networkFailure,
+	nexpayApiError,
+	nonceRefusalHint,
+	redact,
+	type NexpayApi,
+} from './errors';
 import { encodePairs, toPairs } from './signing';
 
 export type NexpayContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -42,6 +51,19 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 	maxDelayMs: 8000,
 	timeoutMs: 30000,
 };
+
+/**
+ * Error 50 ("Nonce is not monotonous"): another process signing with the same key (queue-mode
+ * workers, `n8n execute`, another system) got a higher nonce to Nexpay first. It is a refusal
+ * before processing, so signing afresh is always safe. Re-signs have their own budget, apart from
+ * the 5xx/429 attempts, and wait a short random time that grows, so racing processes fall apart.
+ */
+export const NONCE_RETRY = { maxResigns: 10, baseDelayMs: 5, maxDelayMs: 400 };
+
+function nonceResignDelay(resign: number): number {
+	const step = Math.min(NONCE_RETRY.maxDelayMs, NONCE_RETRY.baseDelayMs * 2 ** (resign - 1));
+	return Math.round(step * (0.5 + Math.random()));
+}
 
 export interface NexpayRequest {
 	method: IHttpRequestMethods;
@@ -88,8 +110,20 @@ const pausedUntil = new Map<string, number>();
 /** Per EuroWallet API key: the tail of the send queue, so nonces arrive in rising order. */
 const sendQueues = new Map<string, Promise<void>>();
 
-function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
-	const run = (sendQueues.get(key) ?? Promise.resolve()).then(task);
+/** Builds the error for a cancelled execution; `inFlight` when a request was cut off mid-way. */
+type OnCancel = (inFlight: boolean) => NodeOperationError;
+
+/**
+ * Runs `task` after the key's earlier requests. A cancelled execution leaves the queue at once:
+ * a task that has not started is never started, one that has is cut off by its abort signal.
+ */
+function serialize<T>(key: string, task: () => Promise<T>, signal: AbortSignal | undefined, onCancel: OnCancel): Promise<T> {
+	let started = false;
+	const run = (sendQueues.get(key) ?? Promise.resolve()).then(async () => {
+		if (signal?.aborted) throw onCancel(false);
+		started = true;
+		return await task();
+	});
 	const tail = run.then(
 		() => undefined,
 		() => undefined,
@@ -98,13 +132,57 @@ function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
 	void tail.then(() => {
 		if (sendQueues.get(key) === tail) sendQueues.delete(key);
 	});
-	return run;
+	if (!signal) return run;
+	return new Promise<T>((resolve, reject) => {
+		const leave = () => {
+			if (!started) reject(onCancel(false));
+		};
+		signal.addEventListener('abort', leave, { once: true });
+		run.then(resolve, reject).finally(() => signal.removeEventListener('abort', leave));
+	});
 }
 
-async function waitForGate(key: string): Promise<void> {
-	const until = pausedUntil.get(key) ?? 0;
-	const wait = until - Date.now();
-	if (wait > 0) await sleep(wait);
+/** Waits `ms`, or stops as soon as the execution is cancelled. */
+async function pause(ms: number, signal: AbortSignal | undefined, onCancel: OnCancel): Promise<void> {
+	if (signal?.aborted) throw onCancel(false);
+	// With a signal, n8n-workflow's sleep rejects only when it is aborted.
+	await sleep(ms, signal).catch(() => undefined);
+	if (signal?.aborted) throw onCancel(false);
+}
+
+async function waitForGate(key: string, signal: AbortSignal | undefined, onCancel: OnCancel): Promise<void> {
+	const wait = (pausedUntil.get(key) ?? 0) - Date.now();
+	await pause(Math.max(0, wait), signal, onCancel);
+}
+
+/** The execution's cancel signal (n8n's Stop), where the context has one (executions do, polls and option lists do not). */
+export function cancelSignalOf(context: NexpayContext): AbortSignal | undefined {
+	const withSignal = context as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
+	return typeof withSignal.getExecutionCancelSignal === 'function' ? withSignal.getExecutionCancelSignal() : undefined;
+}
+
+/** Whether an error is the transport's report of a cancelled execution. */
+export function isCancellation(error: unknown): error is NodeOperationError {
+	return error instanceof NodeOperationError && error.context.cancelled === true;
+}
+
+function cancellationError(
+	node: ReturnType<NexpayContext['getNode']>,
+	options: { itemIndex?: number; inFlight: boolean; uncertainAttempts: number; readOnly: boolean },
+): NodeOperationError {
+	const { inFlight, uncertainAttempts, readOnly } = options;
+	const message = inFlight
+		? 'The execution was canceled while a request to Nexpay was in flight'
+		: 'The execution was canceled while waiting to send a request to Nexpay';
+	const description = readOnly
+		? 'The request only read data; nothing was changed.'
+		: uncertainAttempts > 0
+			? 'Nexpay may have processed the request before the stop. Check its state before sending it again.'
+			: 'Nexpay refused or never received every attempt of this request: nothing was processed.';
+	const error = new NodeOperationError(node, message, { itemIndex: options.itemIndex, description });
+	error.context.cancelled = true;
+	error.context.uncertainAttempts = uncertainAttempts;
+	return error;
 }
 
 function holdGate(key: string, seconds: number): void {
@@ -141,7 +219,13 @@ function secretsOf(credentials: ICredentialDataDecryptedObject, fields: string[]
 	return fields.map((field) => String(credentials[field] ?? '')).filter((secret) => secret.length > 0);
 }
 
-function buildOptions(api: NexpayApi, baseURL: string, given: NexpayRequest, timeoutMs: number): IHttpRequestOptions {
+function buildOptions(
+	api: NexpayApi,
+	baseURL: string,
+	given: NexpayRequest,
+	timeoutMs: number,
+	signal: AbortSignal | undefined,
+): IHttpRequestOptions {
 	const request = given.bodyPerAttempt ? { ...given, body: given.bodyPerAttempt() } : given;
 	const headers: IDataObject = { Accept: request.returnBinary ? '*/*' : 'application/json', ...(request.headers ?? {}) };
 	const options: IHttpRequestOptions = {
@@ -153,6 +237,8 @@ function buildOptions(api: NexpayApi, baseURL: string, given: NexpayRequest, tim
 		ignoreHttpStatusErrors: true,
 		timeout: timeoutMs,
 	};
+	// n8n's httpRequestWithAuthentication sets the execution's signal too (2.41.1); set here so it never depends on that.
+	if (signal) options.abortSignal = signal;
 	if (request.returnBinary) options.encoding = 'arraybuffer';
 	if (api === 'v2') {
 		if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey;
@@ -199,8 +285,9 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 	const method = request.method.toUpperCase();
 	const idempotent = method === 'GET' || method === 'HEAD' || request.idempotent === true || !!request.idempotencyKey;
 	const keyId = `${api}:${createHash('sha256').update(String(credentials.apiKey ?? '')).digest('hex').slice(0, 16)}`;
+	const signal = cancelSignalOf(this);
 	const send = async (): Promise<FullResponse> => {
-		const options = buildOptions(api, baseURL, request, policy.timeoutMs);
+		const options = buildOptions(api, baseURL, request, policy.timeoutMs, signal);
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, settings.credential, options)) as {
 			body: unknown;
 			headers: unknown;
@@ -209,22 +296,27 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 		return { body: response.body, headers: lowerCaseHeaders(response.headers), statusCode: response.statusCode };
 	};
 
-	let nonceRetried = false;
+	let nonceResigns = 0;
 	// Attempts whose outcome Nexpay never told us (5xx, reset, timeout): a later refusal does not prove nothing happened.
 	let uncertainAttempts = 0;
+	const cancelled: OnCancel = (inFlight) =>
+		cancellationError(node, { itemIndex, inFlight, uncertainAttempts: uncertainAttempts + (inFlight ? 1 : 0), readOnly: method === 'GET' || method === 'HEAD' });
 	for (let attempt = 1; ; attempt++) {
-		await waitForGate(keyId);
+		await waitForGate(keyId, signal, cancelled);
 		let response: FullResponse;
 		try {
-			response = api === 'euroWallet' ? await serialize(keyId, send) : await send();
+			response = api === 'euroWallet' ? await serialize(keyId, send, signal, cancelled) : await send();
 		} catch (error) {
+			if (isCancellation(error)) throw asNodeError(node, error, itemIndex);
+			// The request was cut off by the execution's abort signal, whatever error n8n wrapped it in.
+			if (signal?.aborted) throw cancelled(true);
 			const code = networkErrorCode(error);
 			if (!code) throw sanitizedUnexpectedError(node, error, secrets, itemIndex);
 			// A refused connection never reached Nexpay, so even a create is safe to repeat.
 			const neverSent = code === 'ECONNREFUSED';
 			if (!neverSent) uncertainAttempts++;
 			if ((idempotent || neverSent) && attempt < policy.maxAttempts) {
-				await sleep(backoffDelay(attempt, policy));
+				await pause(backoffDelay(attempt, policy), signal, cancelled);
 				continue;
 			}
 			const failure = networkFailure(node, code, { itemIndex, attempts: attempt, mayHaveBeenProcessed: uncertainAttempts > 0 });
@@ -242,23 +334,28 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 			const waitSeconds = retryAfter ?? backoffDelay(attempt, policy) / 1000;
 			if (attempt < policy.maxAttempts && waitSeconds <= policy.maxRetryAfterSeconds) {
 				holdGate(keyId, waitSeconds);
-				await waitForGate(keyId);
+				await waitForGate(keyId, signal, cancelled);
 				continue;
 			}
-		} else if (api === 'euroWallet' && statusCode === 403 && info.code === '50' && !nonceRetried) {
-			// Another client moved the key's nonce past ours: nothing was processed, sign afresh once.
-			nonceRetried = true;
-			attempt--;
-			continue;
+		} else if (api === 'euroWallet' && info.code === '50' && statusCode >= 400 && statusCode < 500) {
+			if (nonceResigns < NONCE_RETRY.maxResigns) {
+				// Refused before processing: sign afresh after a short random wait, outside the 5xx/429 budget.
+				nonceResigns++;
+				attempt--;
+				await pause(nonceResignDelay(nonceResigns), signal, cancelled);
+				continue;
+			}
+			info.hint = nonceRefusalHint(nonceResigns);
 		} else if (statusCode >= 500 && idempotent && attempt < policy.maxAttempts) {
 			uncertainAttempts++;
-			await sleep(backoffDelay(attempt, policy));
+			await pause(backoffDelay(attempt, policy), signal, cancelled);
 			continue;
 		}
 		const failure = nexpayApiError(node, info, { itemIndex, secrets });
 		failure.context.uncertainAttempts = uncertainAttempts + (statusCode >= 500 && statusCode !== 503 ? 1 : 0);
 		throw failure;
 	}
+
 }
 
 function stripUndefined<T extends object>(value: T | undefined): Partial<T> {

@@ -1,7 +1,10 @@
+import { NONCE_RETRY } from '../../../nodes/Nexpay/helpers/transport';
+import { stopWhen } from '../../rig';
 import type { Sandbox } from '../../sandbox';
 import {
 	EXTERNAL_IBAN,
 	euroWalletSandbox,
+	FAST_RETRY,
 	OTHER_OWN_IBAN,
 	OWN_IBAN,
 	paymentRequests,
@@ -257,23 +260,32 @@ describe('EuroWallet Payment → Create under faults (the recovery check)', () =
 		expect(sandbox.ledger()).toHaveLength(0);
 	});
 
-	it('re-signs once with a fresh nonce when Nexpay reports error 50', async () => {
+	it('re-signs with a fresh nonce each time Nexpay reports error 50, apart from the 5xx/429 budget', async () => {
 		const nonceError = { errors: [{ code: 50, message: 'Nonce is not monotonous' }], traceId: 't50' };
-		sandbox.injectFault({ route, kind: 'status-before-commit', status: 403, body: nonceError, times: 1 });
-		const { items, error } = await runNexpay(sandbox, { parameters: sepaPayment() });
+		sandbox.injectFault({ route, kind: 'status-before-commit', status: 403, body: nonceError, times: 6 });
+		// maxAttempts 2 would not cover six refusals: error 50 has its own budget.
+		const { items, error } = await runNexpay(sandbox, { parameters: sepaPayment({ requestOptions: { ...FAST_RETRY, maxAttempts: 2 } }) });
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe('PENDING');
-		const [first, second] = paymentRequests(sandbox);
-		expect(Number(second.headers['x-nonce'])).toBeGreaterThan(Number(first.headers['x-nonce']));
+		const sent = paymentRequests(sandbox);
+		expect(sent).toHaveLength(7);
+		const nonces = sent.map((request) => Number(request.headers['x-nonce']));
+		for (let i = 1; i < nonces.length; i++) expect(nonces[i]).toBeGreaterThan(nonces[i - 1]);
+		expect(sandbox.ledger()).toHaveLength(1);
 	});
 
-	it('gives up after one re-sign and explains error 50', async () => {
+	it('gives up after its own bound of re-signs and says what happened and what the node did', async () => {
 		const nonceError = { errors: [{ code: 50, message: 'Nonce is not monotonous' }] };
-		sandbox.injectFault({ route, kind: 'status-before-commit', status: 403, body: nonceError, times: 2 });
+		sandbox.injectFault({ route, kind: 'status-before-commit', status: 403, body: nonceError, times: NONCE_RETRY.maxResigns + 5 });
 		const { error } = await runNexpay(sandbox, { parameters: sepaPayment() });
 		expect(error?.message).toBe('EuroWallet error 50: Nonce is not monotonous');
-		expect((error as { description?: string }).description).toContain('its own API key');
-		expect(paymentRequests(sandbox)).toHaveLength(2);
+		const description = (error as { description?: string }).description ?? '';
+		expect(description).toContain('queue-mode workers');
+		expect(description).toContain(`re-signed this request with a fresh nonce ${NONCE_RETRY.maxResigns} times`);
+		expect(description).toContain('Nothing was booked for this item');
+		expect(description).not.toContain('Give each system its own API key');
+		expect(paymentRequests(sandbox)).toHaveLength(NONCE_RETRY.maxResigns + 1);
+		expect(sandbox.ledger()).toHaveLength(0);
 	});
 
 	it('makes 300 payments, none twice, through 30 % random faults', async () => {
@@ -343,6 +355,110 @@ describe('EuroWallet Payment → Wait for Final Status', () => {
 			parameters: sepaPayment({ paymentOptions: { waitForFinalStatus: true, pollIntervalSeconds: 0.1, waitTimeoutSeconds: 0.3 } }),
 		});
 		expect(items[0].json).toMatchObject({ status: 'PENDING', waitTimedOut: true });
+	});
+});
+
+describe('EuroWallet Payment → Create when the execution is stopped', () => {
+	const route = 'POST /api/2/eurowallet/payments';
+	const creates = () => paymentRequests(sandbox);
+	const statusChecks = () => sandbox.requests().filter((request) => request.path === '/api/1/eurowallet/payments/status');
+	/** Answered with `status` a while ago, so the node has read the answer and is waiting. */
+	const answeredWith = (status: number) => () => creates().some((request) => request.status === status && Date.now() - request.receivedAt > 300);
+
+	/** Runs one create, presses Stop when `condition` holds, and returns the error and how long the stop took. */
+	async function stopDuring(label: string, condition: () => boolean, overrides = {}) {
+		const stop = stopWhen(condition);
+		const started = Date.now();
+		const run = await runNexpay(sandbox, { parameters: sepaPayment({ additionalFields: { externalPaymentId: 'INV-STOP-1' }, ...overrides }), cancelSignal: stop.signal });
+		stop.dispose();
+		const elapsed = stop.elapsed();
+		expect(elapsed).toBeDefined();
+		console.log(`stopped during ${label} in ${Math.round(elapsed ?? -1)} ms (whole run ${Date.now() - started} ms)`);
+		// The node must return within about a second; the bound is generous so a loaded machine does not fail it.
+		expect(elapsed).toBeLessThan(2500);
+		return { ...run, description: (run.error as { description?: string } | undefined)?.description ?? '' };
+	}
+
+	it('stops during a Retry-After wait and says nothing was booked', async () => {
+		// Kept short: Nexpay's pause holds every request with this key (the next tests too) until it ends.
+		sandbox.injectFault({ route, kind: 'retry-after', status: 429, retryAfterSeconds: 5 });
+		const { error, description } = await stopDuring('a 5 s Retry-After wait', answeredWith(429));
+		expect(error?.message).toBe('The execution was canceled while waiting to send a request to Nexpay');
+		expect(description).toContain('nothing was processed');
+		expect(description).toContain('Nothing was booked for this item');
+		expect(description).toContain('INV-STOP-1');
+		expect(creates()).toHaveLength(1);
+		expect(sandbox.ledger()).toHaveLength(0);
+	});
+
+	it('stops during the backoff after a 502 and says the outcome is unknown, with the external payment ID', async () => {
+		sandbox.injectFault({ route, kind: 'status-after-commit', status: 502 });
+		const { error, description } = await stopDuring(
+			'an 8 s backoff',
+			answeredWith(502),
+			{ requestOptions: { ...FAST_RETRY, baseDelayMs: 8000 } },
+		);
+		expect(error?.message).toBe('Payment outcome unknown: The execution was canceled while waiting to send a request to Nexpay');
+		expect(description).toContain('external payment ID INV-STOP-1');
+		expect(creates()).toHaveLength(1);
+		// No recovery check after a stop: nothing more is sent.
+		expect(statusChecks()).toHaveLength(0);
+		expect(sandbox.ledger()).toHaveLength(1);
+	});
+
+	it('cuts off a slow create in flight and says the outcome is unknown, with the external payment ID', async () => {
+		sandbox.injectFault({ route, kind: 'delay-after-commit', delayMs: 20000 });
+		const { error, description } = await stopDuring(
+			'a create held 20 s by Nexpay',
+			() => creates().length === 1 && sandbox.ledger().length === 1,
+			{ requestOptions: { ...FAST_RETRY, timeoutMs: 30000 } },
+		);
+		expect(error?.message).toBe('Payment outcome unknown: The execution was canceled while a request to Nexpay was in flight');
+		expect(description).toContain('external payment ID INV-STOP-1');
+		expect(creates()).toHaveLength(1);
+		expect(statusChecks()).toHaveLength(0);
+	});
+
+	it('stops waiting for the final status and says the payment was created', async () => {
+		const { error, description } = await stopDuring(
+			'Wait for Final Status',
+			answeredWith(200),
+			{ paymentOptions: { waitForFinalStatus: true, pollIntervalSeconds: 30, waitTimeoutSeconds: 600 } },
+		);
+		const [payment] = sandbox.ledger();
+		expect(error?.message).toBe(`The execution was canceled while waiting for the final status of payment ${payment.paymentId}`);
+		expect(description).toContain(`payment ID ${payment.paymentId}, external payment ID INV-STOP-1, last status PENDING`);
+		expect(sandbox.ledger()).toHaveLength(1);
+	});
+
+	it('stops a status poll in flight during Wait for Final Status', async () => {
+		sandbox.injectFault({ route: 'GET /api/1/eurowallet/payments/status', kind: 'delay-before-commit', delayMs: 20000 });
+		const { error } = await stopDuring(
+			'a status poll held 20 s by Nexpay',
+			() => statusChecks().length >= 1,
+			{ paymentOptions: { waitForFinalStatus: true, pollIntervalSeconds: 0.1, waitTimeoutSeconds: 600 }, requestOptions: { ...FAST_RETRY, timeoutMs: 30000 } },
+		);
+		expect(error?.message).toMatch(/^The execution was canceled while waiting for the final status of payment \d+$/);
+	});
+
+	it('sends nothing for the items after the stop', async () => {
+		sandbox.injectFault({ route, kind: 'retry-after', status: 429, retryAfterSeconds: 5, skip: 1 });
+		const stop = stopWhen(answeredWith(429));
+		const { items } = await runNexpay(sandbox, {
+			parameters: sepaPayment({ amount: '1.00' }),
+			input: [{}, {}, {}, {}],
+			continueOnFail: true,
+			cancelSignal: stop.signal,
+		});
+		stop.dispose();
+		expect(creates()).toHaveLength(2);
+		expect(sandbox.ledger()).toHaveLength(1);
+		expect(items.map((item) => item.json.error ?? item.json.status)).toEqual([
+			'PENDING',
+			'The execution was canceled while waiting to send a request to Nexpay',
+			'The execution was canceled while waiting to send a request to Nexpay',
+			'The execution was canceled while waiting to send a request to Nexpay',
+		]);
 	});
 });
 

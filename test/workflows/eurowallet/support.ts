@@ -18,7 +18,10 @@ export async function euroWalletSandbox(): Promise<Sandbox> {
 	return await startSandbox({ port: 0, seed: 42 });
 }
 
-export function credentialsFor(sandbox: Sandbox) {
+/** Where a sandbox listens and its keys: all a run needs, also in a child process that did not start it. */
+export type SandboxAddress = Pick<Sandbox, 'url' | 'keys'>;
+
+export function credentialsFor(sandbox: SandboxAddress) {
 	return {
 		nexpayEuroWalletApi: {
 			environment: 'custom',
@@ -37,9 +40,11 @@ export interface NexpayRun {
 	executionId?: string;
 	retryOnFail?: boolean;
 	maxTries?: number;
+	/** Aborting it stops the execution as n8n's Stop button does. */
+	cancelSignal?: AbortSignal;
 }
 
-export async function runNexpay(sandbox: Sandbox, run: NexpayRun): Promise<RunNodeResult> {
+export async function runNexpay(sandbox: SandboxAddress, run: NexpayRun): Promise<RunNodeResult> {
 	return await runNode({
 		nodeTypes: [new Nexpay()],
 		credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
@@ -54,6 +59,7 @@ export async function runNexpay(sandbox: Sandbox, run: NexpayRun): Promise<RunNo
 		},
 		input: run.input,
 		executionId: run.executionId,
+		cancelSignal: run.cancelSignal,
 	});
 }
 

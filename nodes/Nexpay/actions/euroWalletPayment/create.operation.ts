@@ -4,6 +4,7 @@ import {
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INode,
 	type INodeProperties,
 } from 'n8n-workflow';
 
@@ -11,7 +12,7 @@ import { EUROWALLET_CREDENTIAL } from '../../helpers/constants';
 import { asNodeError } from '../../helpers/errors';
 import { itemFieldsKey, originExecution, parseFieldList, stableItemKey, warnOncePerRun } from '../../helpers/idempotency';
 import { transactionSignature } from '../../helpers/signing';
-import { euroWalletApiRequest, type RetryOptions } from '../../helpers/transport';
+import { cancelSignalOf, euroWalletApiRequest, isCancellation, type RetryOptions } from '../../helpers/transport';
 import {
 	optionalString,
 	requireString,
@@ -328,6 +329,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 			retry,
 		})) as { paymentId: string | number; status: string };
 	} catch (error) {
+		if (isCancellation(error)) throw cancelledCreate(node, error, externalPaymentId, externalPaymentIdSource, itemIndex);
 		if (!(error instanceof NodeApiError) || !mayExist(error)) {
 			throw withNextStep(asNodeError(node, error, itemIndex), notBookedNextStep(externalPaymentId, externalPaymentIdSource));
 		}
@@ -338,7 +340,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 	let status = created.status;
 	let waitTimedOut: boolean | undefined;
 	if (options.waitForFinalStatus && !FINAL_STATUSES.includes(status)) {
-		({ status, waitTimedOut } = await waitForFinalStatus.call(this, externalPaymentId, status, itemIndex, retry, options));
+		({ status, waitTimedOut } = await waitForFinalStatus.call(this, created.paymentId, externalPaymentId, status, itemIndex, retry, options));
 	}
 
 	return {
@@ -380,12 +382,39 @@ async function recoveryCheck(
 				itemIndex,
 			});
 		}
-		throw new NodeApiError(node, { externalPaymentId, cause: cause.message }, {
-			message: `Payment outcome unknown: ${cause.message}`,
-			description: `Nexpay did not confirm whether the payment with external payment ID ${externalPaymentId} exists. ${unknownOutcomeNextStep(externalPaymentId, source)}`,
-			itemIndex,
-		});
+		throw outcomeUnknownError(node, cause, externalPaymentId, source, itemIndex);
 	}
+}
+
+/** The one "outcome unknown" report: after a failed recovery check, and after a create cut off by n8n's Stop. */
+function outcomeUnknownError(
+	node: INode,
+	cause: Error,
+	externalPaymentId: string,
+	source: ExternalPaymentIdSource,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(node, { externalPaymentId, cause: cause.message }, {
+		message: `Payment outcome unknown: ${cause.message}`,
+		description: `Nexpay did not confirm whether the payment with external payment ID ${externalPaymentId} exists. ${unknownOutcomeNextStep(externalPaymentId, source)}`,
+		itemIndex,
+	});
+}
+
+/**
+ * The execution was stopped during the create: nothing more may be sent (no recovery check), so
+ * the report says what is known: unknown when an attempt may have reached Nexpay, else not booked.
+ */
+function cancelledCreate(
+	node: INode,
+	error: NodeOperationError,
+	externalPaymentId: string,
+	source: ExternalPaymentIdSource,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (Number(error.context.uncertainAttempts ?? 0) > 0) return outcomeUnknownError(node, error, externalPaymentId, source, itemIndex);
+	error.description = `${error.description ? `${error.description} ` : ''}${notBookedNextStep(externalPaymentId, source)}`;
+	return error;
 }
 
 type ExternalPaymentIdSource = 'given' | 'itemFields' | 'execution';
@@ -438,6 +467,7 @@ function withNextStep<T extends NodeApiError | NodeOperationError>(error: T, nex
 
 async function waitForFinalStatus(
 	this: IExecuteFunctions,
+	paymentId: string | number,
 	externalPaymentId: string,
 	initialStatus: string,
 	itemIndex: number,
@@ -446,11 +476,27 @@ async function waitForFinalStatus(
 ): Promise<{ status: string; waitTimedOut: boolean }> {
 	const deadline = Date.now() + (options.waitTimeoutSeconds ?? 300) * 1000;
 	const interval = Math.max(100, (options.pollIntervalSeconds ?? 10) * 1000);
+	const signal = cancelSignalOf(this);
 	let status = initialStatus;
-	while (Date.now() < deadline) {
-		await sleep(Math.min(interval, Math.max(0, deadline - Date.now())));
-		({ status } = await getPaymentStatus.call(this, { externalPaymentId }, itemIndex, retry));
-		if (FINAL_STATUSES.includes(status)) return { status, waitTimedOut: false };
+	try {
+		while (Date.now() < deadline) {
+			await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);
+			({ status } = await getPaymentStatus.call(this, { externalPaymentId }, itemIndex, retry));
+			if (FINAL_STATUSES.includes(status)) return { status, waitTimedOut: false };
+		}
+	} catch (error) {
+		if (!signal?.aborted && !isCancellation(error)) throw asNodeError(this.getNode(), error, itemIndex);
+		// n8n's Stop: the payment exists, only the wait ends.
+		const stopped = new NodeOperationError(
+			this.getNode(),
+			`The execution was canceled while waiting for the final status of payment ${paymentId}`,
+			{
+				itemIndex,
+				description: `The payment was created: payment ID ${paymentId}, external payment ID ${externalPaymentId}, last status ${status}. Nexpay goes on processing it; look it up with EuroWallet Payment → Get Status by either ID.`,
+			},
+		);
+		stopped.context.cancelled = true;
+		throw stopped;
 	}
 	return { status, waitTimedOut: true };
 }
