@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { NexpayApi } from '../../../credentials/NexpayApi.credentials';
 import { NexpayEuroWalletApi } from '../../../credentials/NexpayEuroWalletApi.credentials';
-import { runNode } from '../../rig';
+import { runNode, stopWhen } from '../../rig';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { NexpayTransportProbe } from './TransportProbe.node';
 
@@ -15,7 +15,7 @@ beforeEach(() => sandbox.reset());
 
 const FAST = { baseDelayMs: 5, maxAttempts: 3, timeoutMs: 2000 };
 
-async function call(api: 'v2' | 'euroWallet', request: IDataObject, input: IDataObject[] = [{}]) {
+async function call(api: 'v2' | 'euroWallet', request: IDataObject, input: IDataObject[] = [{}], cancelSignal?: AbortSignal) {
 	return await runNode({
 		nodeTypes: [new NexpayTransportProbe()],
 		credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
@@ -31,6 +31,7 @@ async function call(api: 'v2' | 'euroWallet', request: IDataObject, input: IData
 		},
 		node: { type: 'nexpayTransportProbe', parameters: { api, request: { retry: FAST, ...request } as never } },
 		input,
+		cancelSignal,
 	});
 }
 
@@ -170,5 +171,78 @@ describe('EuroWallet transport', () => {
 		expect(error?.message).toBe('EuroWallet error 70: Wrong signature');
 		expect((error as { description?: string }).description).toContain('Secret Key');
 		expect(JSON.stringify(error)).not.toContain('not-the-secret');
+	});
+});
+
+// Last in this file: a Retry-After pause holds every later request with the same key until it ends.
+describe('when the execution is stopped (n8n\'s Stop button)', () => {
+	/** Answered with `status` a while ago, so the transport has read the answer and is waiting. */
+	const answered = (path: string, status: number) => () =>
+		sandbox.requests().some((request) => request.path === path && request.status === status && Date.now() - request.receivedAt > 300);
+
+	async function stopDuring(label: string, condition: () => boolean, api: 'v2' | 'euroWallet', request: IDataObject) {
+		const stop = stopWhen(condition);
+		const result = await call(api, request, [{}], stop.signal);
+		stop.dispose();
+		const elapsed = stop.elapsed();
+		expect(elapsed).toBeDefined();
+		console.log(`transport stopped during ${label} in ${Math.round(elapsed ?? -1)} ms`);
+		// About a second is the aim; the bound is generous so a loaded machine does not fail it.
+		expect(elapsed).toBeLessThan(2500);
+		return { ...result, description: (result.error as { description?: string } | undefined)?.description };
+	}
+
+	it('stops a slow request in flight and says the POST may have been processed', async () => {
+		sandbox.injectFault({ route: 'POST /v2/payment-intents/:id/submit', kind: 'delay-before-commit', delayMs: 20000 });
+		const path = '/v2/payment-intents/pi_1/submit';
+		const { error, description } = await stopDuring('a submit held 20 s', () => hits('POST', path).length === 1, 'v2', {
+			method: 'POST',
+			path,
+			idempotencyKey: '1f0a8b7e-4d1c-4f0e-9a3b-5c6d7e8f9a0b',
+			retry: { ...FAST, timeoutMs: 30000 },
+		});
+		expect(error?.message).toBe('The execution was canceled while a request to Nexpay was in flight');
+		expect(description).toContain('may have processed');
+		expect(hits('POST', path)).toHaveLength(1);
+	});
+
+	it('stops during the backoff after a 502', async () => {
+		sandbox.injectFault({ route: 'GET /v2/payments/:id', kind: 'status-before-commit', status: 502 });
+		const { error, description } = await stopDuring('an 8 s backoff', answered('/v2/payments/123', 502), 'v2', {
+			method: 'GET',
+			path: '/v2/payments/123',
+			retry: { ...FAST, baseDelayMs: 8000 },
+		});
+		expect(error?.message).toBe('The execution was canceled while waiting to send a request to Nexpay');
+		expect(description).toBe('The request only read data; nothing was changed.');
+		expect(hits('GET', '/v2/payments/123')).toHaveLength(1);
+	});
+
+	it('takes a queued EuroWallet request out of the send queue without sending it', async () => {
+		// Execution A holds the key's send queue with a slow request; execution B waits behind it and is stopped.
+		sandbox.injectFault({ route: 'POST /api/1/eurowallet/account', kind: 'delay-before-commit', delayMs: 3000, times: 1 });
+		const slow = call('euroWallet', { method: 'POST', path: '/api/1/eurowallet/account', body: { tagName: 'slow' }, retry: { ...FAST, timeoutMs: 10000 } });
+		const queuedSince = Date.now();
+		const { error, description } = await stopDuring(
+			'a wait in the send queue',
+			() => hits('POST', '/api/1/eurowallet/account').length === 1 && Date.now() - queuedSince > 500,
+			'euroWallet',
+			{ method: 'POST', path: '/api/1/eurowallet/account', body: { tagName: 'queued' } },
+		);
+		expect(error?.message).toBe('The execution was canceled while waiting to send a request to Nexpay');
+		expect(description).toContain('nothing was processed');
+		expect((await slow).error).toBeUndefined();
+		// The queued request was never sent, not even once the queue moved on.
+		expect(hits('POST', '/api/1/eurowallet/account').map((request) => request.bodyText)).toEqual(['tagName=slow']);
+	});
+
+	it('stops during a Retry-After wait', async () => {
+		sandbox.injectFault({ route: 'GET /v2/payments/:id', kind: 'retry-after', status: 429, retryAfterSeconds: 5 });
+		const { error } = await stopDuring('a 5 s Retry-After wait', answered('/v2/payments/123', 429), 'v2', {
+			method: 'GET',
+			path: '/v2/payments/123',
+		});
+		expect(error?.message).toBe('The execution was canceled while waiting to send a request to Nexpay');
+		expect(hits('GET', '/v2/payments/123')).toHaveLength(1);
 	});
 });
