@@ -46,7 +46,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (batchInterval > 0) {
 		// Paced on purpose: lock-step batches with a pause between them.
 		for (let start = 0; start < items.length; start += concurrency) {
-			if (start > 0) await sleep(batchInterval);
+			// n8n's Stop ends the pause; the next items then stop in the transport before anything is sent.
+			if (start > 0) await sleep(batchInterval, this.getExecutionCancelSignal()).catch(() => undefined);
 			const indexes = Array.from({ length: Math.min(concurrency, items.length - start) }, (_, i) => start + i);
 			await runWindow(this, indexes, indexes.length, runItem, results);
 		}

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { NexpayApi } from '../../../credentials/NexpayApi.credentials';
 import { NexpayEuroWalletApi } from '../../../credentials/NexpayEuroWalletApi.credentials';
+import { Nexpay } from '../../../nodes/Nexpay/Nexpay.node';
 import { runNode, stopWhen } from '../../rig';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { NexpayTransportProbe } from './TransportProbe.node';
@@ -234,6 +235,29 @@ describe('when the execution is stopped (n8n\'s Stop button)', () => {
 		expect((await slow).error).toBeUndefined();
 		// The queued request was never sent, not even once the queue moved on.
 		expect(hits('POST', '/api/1/eurowallet/account').map((request) => request.bodyText)).toEqual(['tagName=slow']);
+	});
+
+	it('stops during the pause between batches (Batch Interval) and sends no later batch', async () => {
+		// Both items of the first batch answered a while ago: the node is in the pause.
+		const stop = stopWhen(() => hits('GET', '/v2/payments/123').filter((r) => r.status === 200 && Date.now() - r.receivedAt > 200).length === 2);
+		const { error } = await runNode({
+			nodeTypes: [new Nexpay()],
+			credentialTypes: [new NexpayApi()],
+			credentials: { nexpayApi: { environment: 'custom', baseUrl: sandbox.url, apiKey: sandbox.keys.v2ApiKey } },
+			node: {
+				type: 'nexpay',
+				parameters: { resource: 'payment', operation: 'get', v2PaymentId: '123', requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 20000 } } } },
+			},
+			input: [{}, {}, {}, {}],
+			cancelSignal: stop.signal,
+		});
+		stop.dispose();
+		const elapsed = stop.elapsed() ?? -1;
+		console.log(`stopped during a 20 s Batch Interval in ${Math.round(elapsed)} ms`);
+		expect(elapsed).toBeGreaterThanOrEqual(0);
+		expect(elapsed).toBeLessThan(2500);
+		expect(error?.message).toBe('The execution was canceled while waiting to send a request to Nexpay');
+		expect(hits('GET', '/v2/payments/123')).toHaveLength(2);
 	});
 
 	it('stops during a Retry-After wait', async () => {
