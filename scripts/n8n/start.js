@@ -19,6 +19,7 @@ const { isPortFree, HOST } = require('./lib/net');
 const { N8nInstance } = require('./lib/instance');
 const { DEFAULT_OUTBOX_PORT } = require('./lib/outbox');
 const { portFromEnv, startSandboxAndPack, installAndImport, banner, runUntilStopped } = require('./lib/local-start');
+const { createConsoleFilter } = require('./lib/console-lines');
 const { ensureN8n } = require('./ensure-n8n');
 
 const VERBOSE = process.argv.includes('--verbose') || process.env.NEXPAY_N8N_VERBOSE === '1';
@@ -50,9 +51,7 @@ async function main(cleanup, log) {
 	log(`starting n8n on ${HOST}:${n8nPort} (log: ${path.relative(P.ROOT, path.join(LOG_DIR, 'n8n.log'))})`);
 	cleanup.instance = instance;
 	await instance.start({
-		onLine: (line) => {
-			if (VERBOSE || /\b(warn|error)\b/i.test(line) || /nexpay/i.test(line)) process.stdout.write(`[n8n] ${line}\n`);
-		},
+		onLine: createConsoleFilter({ verbose: VERBOSE, write: (line) => process.stdout.write(`[n8n] ${line}\n`) }),
 	});
 	await instance.ownerRest(); // first start: creates the owner; later starts: checks the login works
 	log(`n8n is ready (${elapsed()} since npm start)`);

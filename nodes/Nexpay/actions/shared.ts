@@ -57,7 +57,7 @@ export const requestOptionsDescription: INodeProperties[] = [
 					'Attempts in all when Nexpay answers 429 or 503, and for requests that are safe to repeat, on 5xx, reset connections and timeouts',
 			},
 			{
-				displayName: 'Max Retry-After Wait (S)',
+				displayName: 'Max Retry-After Wait (Seconds)',
 				name: 'maxRetryAfterSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0 },

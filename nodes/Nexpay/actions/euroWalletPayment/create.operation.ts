@@ -211,7 +211,7 @@ export const description: INodeProperties[] = [
 				description: 'Whether to poll the payment until it is COMPLETED or REJECTED (or the wait times out) before continuing',
 			},
 			{
-				displayName: 'Max Wait (S)',
+				displayName: 'Max Wait (Seconds)',
 				name: 'waitTimeoutSeconds',
 				type: 'number',
 				typeOptions: { minValue: 1 },
@@ -220,7 +220,7 @@ export const description: INodeProperties[] = [
 				displayOptions: { show: { waitForFinalStatus: [true] } },
 			},
 			{
-				displayName: 'Poll Interval (S)',
+				displayName: 'Poll Interval (Seconds)',
 				name: 'pollIntervalSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0.1 },

@@ -49,6 +49,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, intentBodySource: ['json'] } },
 	},
 	...intentShapeFields(showForm),
+	shareUnitField('intentShareUnit', { ...showForm, intentAmountMode: [SPLIT] }),
 	recipientsField(
 		'intentRecipients',
 		showForm,
@@ -56,7 +57,6 @@ export const description: INodeProperties[] = [
 		{ '/intentAmountMode': [SPLIT] },
 		'Who receives the money: an Amount each (fixed payee amounts) or a Share each of the payer’s total (free entry with portions)',
 	),
-	shareUnitField('intentShareUnit', { ...showForm, intentAmountMode: [SPLIT] }),
 	{
 		displayName: 'Accept Terms',
 		name: 'intentTermsAccepted',

@@ -114,6 +114,69 @@ export function shareUnitField(name: string, show: Show): INodeProperties {
 	};
 }
 
+/*
+ * The fields of a recipient row that do not depend on the amount mode. Named so the row can list them in
+ * the order a person fills it; n8n-nodes-base's alphabetize rule is meant for option lists people scan.
+ */
+const payeeField: INodeProperties = {
+	displayName: 'Connector Payee ID',
+	name: 'connectorPayeeId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '123',
+	description:
+		'The saved payee that receives the money (Nexpay Dashboard → Payees). For your own tenant use its ID from Settings → Organization; sandbox and production IDs differ.',
+};
+
+const roleField: INodeProperties = {
+	displayName: 'Role',
+	name: 'role',
+	type: 'options',
+	options: [
+		{ name: 'Education Provider', value: 'education_provider', description: 'A university, school or other provider' },
+		{ name: 'Tenant', value: 'tenant', description: 'Your own organization (the owner of the API key)' },
+	],
+	default: 'education_provider',
+	description: 'Who this recipient is',
+};
+
+const currencyField: INodeProperties = {
+	displayName: 'Currency',
+	name: 'currency',
+	type: 'string',
+	default: '',
+	placeholder: 'AUD',
+	description: 'Three-letter currency code the recipient is paid in. Empty means the Display Currency.',
+};
+
+const orderField: INodeProperties = {
+	displayName: 'Order',
+	name: 'order',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description: 'Position of the recipient (1 = first, the primary one). 0 means its place in this list.',
+};
+
+const splitRoleField: INodeProperties = {
+	displayName: 'Split Role',
+	name: 'splitRole',
+	type: 'options',
+	options: [
+		{
+			name: 'Auto (From Role)',
+			value: 'auto',
+			description: 'Principal provider amount for a provider; tenant commission for your tenant in a split',
+		},
+		{ name: 'None', value: 'none', description: 'Send no split role' },
+		{ name: 'Principal Provider Amount', value: 'principal_provider_amount' },
+		{ name: 'Tenant Commission', value: 'tenant_commission' },
+	],
+	default: 'auto',
+	description: 'What this recipient’s part of the payment is',
+};
+
 /**
  * The recipient list. `fixedWhen` / `splitWhen` are root-parameter conditions (e.g.
  * `{ '/linkScenario': [...] }`) that show the Amount or the Share of each recipient.
@@ -133,7 +196,10 @@ export function recipientsField(name: string, show: Show, fixedWhen: Show, split
 			{
 				displayName: 'Recipient',
 				name: 'recipient',
+				// In the order a person fills a row (not alphabetical): who, their role, how much, in what currency.
 				values: [
+					payeeField,
+					roleField,
 					{
 						displayName: 'Amount',
 						name: 'payeeAmount',
@@ -144,68 +210,17 @@ export function recipientsField(name: string, show: Show, fixedWhen: Show, split
 						displayOptions: { show: fixedWhen },
 					},
 					{
-						displayName: 'Connector Payee ID',
-						name: 'connectorPayeeId',
-						type: 'number',
-						default: 0,
-						placeholder: '123',
-						description:
-							'The saved payee that receives the money (Nexpay Dashboard → Payees). For your own tenant use its ID from Settings → Organization; sandbox and production IDs differ.',
-					},
-					{
-						displayName: 'Currency',
-						name: 'currency',
-						type: 'string',
-						default: '',
-						placeholder: 'AUD',
-						description: 'Three-letter currency code the recipient is paid in. Empty means the Display Currency.',
-					},
-					{
-						displayName: 'Order',
-						name: 'order',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description: 'Position of the recipient (1 = first, the primary one). 0 means its place in this list.',
-					},
-					{
-						displayName: 'Role',
-						name: 'role',
-						type: 'options',
-						options: [
-							{ name: 'Education Provider', value: 'education_provider', description: 'A university, school or other provider' },
-							{ name: 'Tenant', value: 'tenant', description: 'Your own organization (the owner of the API key)' },
-						],
-						default: 'education_provider',
-						description: 'Who this recipient is',
-					},
-					{
 						displayName: 'Share',
 						name: 'share',
 						type: 'string',
 						default: '',
 						placeholder: '70',
 						description: 'This recipient’s part of the total the payer enters, in the unit chosen in "Shares Entered In"',
-						hint: SHARE_UNIT_HINT,
 						displayOptions: { show: splitWhen },
 					},
-					{
-						displayName: 'Split Role',
-						name: 'splitRole',
-						type: 'options',
-						options: [
-							{
-								name: 'Auto (From Role)',
-								value: 'auto',
-								description: 'Principal provider amount for a provider; tenant commission for your tenant in a split',
-							},
-							{ name: 'None', value: 'none', description: 'Send no split role' },
-							{ name: 'Principal Provider Amount', value: 'principal_provider_amount' },
-							{ name: 'Tenant Commission', value: 'tenant_commission' },
-						],
-						default: 'auto',
-						description: 'What this recipient’s part of the payment is',
-					},
+					currencyField,
+					orderField,
+					splitRoleField,
 				],
 			},
 		],

@@ -24,6 +24,8 @@ const DISPLAY_FROM_RECIPIENT = ['first_recipient_currency', 'primary_recipient_c
 
 export const description: INodeProperties[] = [
 	scenarioField(['create']),
+	// Set before the recipients: it says how their shares are written.
+	shareUnitField('linkShareUnit', { ...show, linkScenario: [SPLIT_SCENARIO] }),
 	recipientsField(
 		'linkRecipients',
 		show,
@@ -31,7 +33,16 @@ export const description: INodeProperties[] = [
 		{ '/linkScenario': [SPLIT_SCENARIO] },
 		'Who receives the money. A fixed link gives each recipient an Amount; a split link gives each a Share of what the payer enters.',
 	),
-	shareUnitField('linkShareUnit', { ...show, linkScenario: [SPLIT_SCENARIO] }),
+	{
+		displayName: 'Display Currency',
+		name: 'linkDisplayCurrency',
+		type: 'string',
+		default: '',
+		placeholder: 'AUD',
+		description:
+			'Recipient-side currency the link is shown in (the payer also sees their local currency through a live quote). Recipients without a Currency use it. Empty means the recipient’s currency.',
+		displayOptions: { show: { ...show, linkScenario: FIXED_SCENARIOS } },
+	},
 	{
 		displayName: 'Display Currency',
 		name: 'linkDisplayCurrency',
@@ -40,8 +51,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'AUD',
 		description:
 			'Recipient-side currency the link is shown in (the payer also sees their local currency through a live quote). Recipients without a Currency use it.',
-		hint: 'Required for a split link (unless Options → Display Currency Source picks a recipient’s currency). For a fixed link, empty means the recipient’s currency.',
-		displayOptions: { show },
+		hint: 'Required for a split link, unless Options → Display Currency Source picks a recipient’s currency',
+		displayOptions: { show: { ...show, linkScenario: [SPLIT_SCENARIO] } },
 	},
 	{
 		displayName: 'Reference',
