@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { getEuroWalletAccounts } from './actions/loadOptions';
+import { euroWalletAccountLocator, searchEuroWalletAccounts } from './actions/listSearch';
 import { euroWalletApiRequest } from './helpers/transport';
 import { validateIban } from './helpers/validation';
 import { historyFromDate, nextHistoryEntries, readHistoryState, shiftDate, utcDate } from './triggers/cursors';
@@ -52,15 +53,10 @@ export class NexpayEuroWalletTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Account Name or ID',
-				name: 'account',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getEuroWalletAccounts' },
-				default: '',
-				description:
-					'IBAN whose history to watch; empty means the default account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			euroWalletAccountLocator({
+				displayName: 'Account',
+				description: 'IBAN whose history to watch; empty means the default account',
+			}),
 			{
 				displayName: 'Direction',
 				name: 'direction',
@@ -94,11 +90,11 @@ export class NexpayEuroWalletTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getEuroWalletAccounts } };
+	methods = { loadOptions: { getEuroWalletAccounts }, listSearch: { searchEuroWalletAccounts } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Empty means the default account; anything else must be an IBAN before it is sent.
-		const given = String(this.getNodeParameter('account', '') ?? '').trim();
+		const given = String(this.getNodeParameter('account', '', { extractValue: true }) ?? '').trim();
 		const account = given ? validateIban({ node: this.getNode(), itemIndex: undefined }, 'Account', given) : '';
 		const direction = String(this.getNodeParameter('direction', 'both') ?? 'both');
 		const options = this.getNodeParameter('options', {}) as IDataObject;

@@ -13,6 +13,7 @@ export { RigCredentialsHelper } from './credentials-helper';
 export type { CredentialsMap } from './credentials-helper';
 export { RigNodeTypes } from './node-types';
 export type { AnyNodeType } from './node-types';
+export { runListSearch, runLoadOptions } from './list-search';
 export { runPoll } from './poll';
 export type { RunPollOptions, RunPollResult } from './poll';
 export { runNode } from './run-node';

@@ -1,9 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { euroWalletApiRequest } from '../helpers/transport';
+import { hasCredential } from './listSearch';
 
 /** The user's active IBANs, for picking the account a payment leaves from. */
 export async function getEuroWalletAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	if (!hasCredential(this, 'nexpayEuroWalletApi')) return [];
 	const response = (await euroWalletApiRequest.call(this, {
 		method: 'GET',
 		path: '/api/1/eurowallet/status',
@@ -19,6 +21,8 @@ export async function getEuroWalletAccounts(this: ILoadOptionsFunctions): Promis
 }
 
 export async function getSwiftCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	// Before a credential is chosen there is nothing to ask Nexpay with.
+	if (!hasCredential(this, 'nexpayEuroWalletApi')) return [];
 	const response = (await euroWalletApiRequest.call(this, {
 		method: 'GET',
 		path: '/api/2/eurowallet/payments/swift-currencies',

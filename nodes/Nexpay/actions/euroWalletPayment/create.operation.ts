@@ -23,6 +23,7 @@ import {
 	validateIban,
 	type FieldContext,
 } from '../../helpers/validation';
+import { euroWalletAccountLocator } from '../listSearch';
 import type { OperationContext } from '../types';
 import { FINAL_STATUSES, getPaymentStatus, isPaymentNotFound } from './shared';
 
@@ -42,17 +43,12 @@ export const description: INodeProperties[] = [
 		default: 'SEPA',
 		displayOptions: { show: forCreate },
 	},
-	{
-		displayName: 'From Account Name or ID',
-		name: 'account',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getEuroWalletAccounts' },
-		default: '',
+	euroWalletAccountLocator({
+		displayName: 'From Account',
 		required: true,
-		description:
-			'Your EuroWallet IBAN the money leaves from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'Your EuroWallet IBAN the money leaves from',
 		displayOptions: { show: forCreate },
-	},
+	}),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -267,7 +263,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('paymentOptions', itemIndex, {}) as PaymentOptions;
 
-	const account = validateIban(field, 'From Account', param('account'));
+	const account = validateIban(field, 'From Account', this.getNodeParameter('account', itemIndex, '', { extractValue: true }));
 	const amount = validateAmount(field, 'Amount', param('amount'));
 	const currency = swift ? validateCurrency(field, 'Currency', param('currency')) : undefined;
 	const beneficiaryName = requireString(field, 'Beneficiary Name', param('beneficiaryName'), { min: 2, max: 70 });

@@ -4,21 +4,17 @@ import { invalidInput } from '../../helpers/errors';
 
 import { euroWalletApiRequest } from '../../helpers/transport';
 import { validateDate, validateIban } from '../../helpers/validation';
+import { euroWalletAccountLocator } from '../listSearch';
 import type { OperationContext } from '../types';
 
 const show = { resource: ['euroWalletPayment'], operation: ['getHistory'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Account Name or ID',
-		name: 'account',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getEuroWalletAccounts' },
-		default: '',
-		description:
-			'IBAN whose history to read; empty means the default account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	euroWalletAccountLocator({
+		displayName: 'Account',
+		description: 'IBAN whose history to read; empty means the default account',
 		displayOptions: { show },
-	},
+	}),
 	{
 		displayName: 'From Date',
 		name: 'fromDate',
@@ -63,7 +59,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject | IDataObject[]> {
 	const field = { node: this.getNode(), itemIndex };
-	const rawAccount = String(this.getNodeParameter('account', itemIndex, '') ?? '').trim();
+	const rawAccount = String(this.getNodeParameter('account', itemIndex, '', { extractValue: true }) ?? '').trim();
 	const account = rawAccount ? validateIban(field, 'Account', rawAccount) : undefined;
 	const fromDate = validateDate(field, 'From Date', this.getNodeParameter('fromDate', itemIndex, ''));
 	const toDate = validateDate(field, 'To Date', this.getNodeParameter('toDate', itemIndex, ''));
