@@ -4,6 +4,7 @@ import {
 	NodeOperationError,
 	sleep,
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -267,28 +268,77 @@ function buildOptions(
 	return options;
 }
 
-async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: NexpayRequest): Promise<FullResponse> {
+/** What every request of one node run needs from its credential, worked out once. */
+interface CredentialSetup {
+	secrets: string[];
+	baseURL: string;
+	/** Per API key: the Retry-After gate and the EuroWallet send queue. */
+	keyId: string;
+	/** Handed to n8n's helper so it does not read and decrypt the credential again for every request. */
+	decrypted: ICredentialsDecrypted;
+}
+
+/**
+ * Per node run (n8n gives each node run its own context object) and credential type. A credential
+ * whose fields are expressions over item data would differ per item; n8n's credential fields
+ * resolve against no item, so one read per run is what every item would get.
+ */
+const credentialSetups = new WeakMap<object, Map<string, Promise<CredentialSetup>>>();
+
+async function credentialSetup(context: NexpayContext, api: NexpayApi, itemIndex: number | undefined): Promise<CredentialSetup> {
 	const settings = API_SETTINGS[api];
-	const node = this.getNode();
-	const itemIndex = request.itemIndex;
+	let byType = credentialSetups.get(context);
+	if (!byType) credentialSetups.set(context, (byType = new Map()));
+	let setup = byType.get(settings.credential);
+	if (!setup) {
+		setup = readCredentialSetup(context, api, itemIndex);
+		byType.set(settings.credential, setup);
+		// A failed read (no credential chosen yet) is tried again by the next request.
+		setup.catch(() => byType.delete(settings.credential));
+	}
+	return await setup;
+}
+
+async function readCredentialSetup(context: NexpayContext, api: NexpayApi, itemIndex: number | undefined): Promise<CredentialSetup> {
+	const settings = API_SETTINGS[api];
+	const node = context.getNode();
 	const credentials = await (
-		this.getCredentials as (type: string, itemIndex?: number) => Promise<ICredentialDataDecryptedObject>
-	).call(this, settings.credential, itemIndex);
-	const secrets = secretsOf(credentials, settings.secretFields);
+		context.getCredentials as (type: string, itemIndex?: number) => Promise<ICredentialDataDecryptedObject>
+	).call(context, settings.credential, itemIndex);
 	let baseURL: string;
 	try {
 		baseURL = baseUrlFromCredentials(credentials, settings.environments);
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
 	}
+	const chosen = node.credentials?.[settings.credential];
+	return {
+		secrets: secretsOf(credentials, settings.secretFields),
+		baseURL,
+		keyId: `${api}:${createHash('sha256').update(String(credentials.apiKey ?? '')).digest('hex').slice(0, 16)}`,
+		decrypted: { id: chosen?.id ?? '', name: chosen?.name ?? settings.credential, type: settings.credential, data: credentials },
+	};
+}
+
+/** The decrypted EuroWallet credential of this node run, from the same one read the requests use. */
+export async function euroWalletCredentials(this: NexpayContext, itemIndex?: number): Promise<ICredentialDataDecryptedObject> {
+	return (await credentialSetup(this, 'euroWallet', itemIndex)).decrypted.data ?? {};
+}
+
+async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: NexpayRequest): Promise<FullResponse> {
+	const settings = API_SETTINGS[api];
+	const node = this.getNode();
+	const itemIndex = request.itemIndex;
+	const { secrets, baseURL, keyId, decrypted } = await credentialSetup(this, api, itemIndex);
 	const policy = { ...DEFAULT_RETRY, ...stripUndefined(request.retry) };
 	const method = request.method.toUpperCase();
 	const idempotent = method === 'GET' || method === 'HEAD' || request.idempotent === true || !!request.idempotencyKey;
-	const keyId = `${api}:${createHash('sha256').update(String(credentials.apiKey ?? '')).digest('hex').slice(0, 16)}`;
 	const signal = cancelSignalOf(this);
 	const send = async (): Promise<FullResponse> => {
 		const options = buildOptions(api, baseURL, request, policy.timeoutMs, signal);
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, settings.credential, options)) as {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, settings.credential, options, {
+			credentialsDecrypted: decrypted,
+		})) as {
 			body: unknown;
 			headers: unknown;
 			statusCode: number;

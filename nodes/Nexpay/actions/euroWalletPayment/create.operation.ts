@@ -8,11 +8,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { EUROWALLET_CREDENTIAL } from '../../helpers/constants';
 import { asNodeError } from '../../helpers/errors';
 import { itemFieldsKey, originExecution, parseFieldList, stableItemKey, warnOncePerRun } from '../../helpers/idempotency';
 import { transactionSignature } from '../../helpers/signing';
-import { cancelSignalOf, euroWalletApiRequest, isCancellation, type RetryOptions } from '../../helpers/transport';
+import { cancelSignalOf, euroWalletApiRequest, euroWalletCredentials, isCancellation, type RetryOptions } from '../../helpers/transport';
 import {
 	optionalString,
 	requireString,
@@ -281,7 +280,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 		: {};
 	const { externalPaymentId, externalPaymentIdSource } = resolveExternalPaymentId(this, itemIndex, additional);
 
-	const credentials = await this.getCredentials(EUROWALLET_CREDENTIAL, itemIndex);
+	const credentials = await euroWalletCredentials.call(this, itemIndex);
 	const transactionSecret = String(credentials.transactionSecret ?? '').trim();
 	if (!transactionSecret) {
 		throw new NodeOperationError(node, 'The Nexpay EuroWallet API credential has no Transaction Signing Secret', {
