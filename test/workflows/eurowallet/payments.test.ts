@@ -382,8 +382,10 @@ describe('EuroWallet Payment → Create when the execution is stopped', () => {
 	it('stops during a Retry-After wait and says nothing was booked', async () => {
 		// Kept short: Nexpay's pause holds every request with this key (the next tests too) until it ends.
 		sandbox.injectFault({ route, kind: 'retry-after', status: 429, retryAfterSeconds: 5 });
-		const { error, description } = await stopDuring('a 5 s Retry-After wait', answeredWith(429));
+		const { error, description, result } = await stopDuring('a 5 s Retry-After wait', answeredWith(429));
 		expect(error?.message).toBe('The execution was canceled while waiting to send a request to Nexpay');
+		// n8n records the run as canceled, not failed: it reads "canceled" in the node's error.
+		expect(result.status).toBe('canceled');
 		expect(description).toContain('nothing was processed');
 		expect(description).toContain('Nothing was booked for this item');
 		expect(description).toContain('INV-STOP-1');
