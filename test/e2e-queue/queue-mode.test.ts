@@ -239,6 +239,10 @@ describe(`n8n queue mode: main + ${WORKERS} workers (concurrency ${CONCURRENCY})
 		const first = await inPool(events, 10, (payload) => q.sandbox.sendWebhook(url, { payload }));
 		const firstRows = await q.waitForFinished(TRIGGER, 50);
 		await waitFor(() => effects().length >= 50, '50 effects of the first deliveries');
+		// What Remove Duplicates has recorded: n8n keeps one processed_data row per node, read, extended and
+		// written back by each execution, so concurrent executions can overwrite each other's records.
+		const recorded = await q.stack.sql(`SELECT value FROM processed_data WHERE "workflowId" = '${TRIGGER}'`);
+		const recordedKeys = recorded.reduce((n, [value]) => n + ((JSON.parse(value) as { data?: unknown[] }).data?.length ?? 0), 0);
 		// Every first run has ended; now Nexpay delivers each event again.
 		const again = await inPool(events, 10, (payload) => q.sandbox.sendWebhook(url, { payload }));
 		await sleep(2000);
@@ -254,6 +258,7 @@ describe(`n8n queue mode: main + ${WORKERS} workers (concurrency ${CONCURRENCY})
 		record('3. webhooks (Nexpay Trigger)', t0, {
 			'first deliveries': first.length,
 			redeliveries: again.length,
+			'keys recorded by Remove Duplicates after the first deliveries': recordedKeys,
 			'executions after redeliveries': afterRedelivery.length,
 			effects: effectIds.length,
 			'distinct effects': new Set(effectIds).size,
