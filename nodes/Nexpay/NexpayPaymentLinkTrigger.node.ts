@@ -8,9 +8,10 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { paymentLinkLocator, readPaymentLinkIntentId, searchPaymentLinks } from './actions/listSearch';
 import { nexpayApiList } from './helpers/pagination';
 import { nexpayApiRequest } from './helpers/transport';
-import { requireString, validateIntentId } from './helpers/validation';
+import { requireString } from './helpers/validation';
 import { latestSubmission, nextSubmissions, readSubmissionState } from './triggers/cursors';
 
 const SUBMISSION_DELIVERY_MODE = 'payment_link_submission';
@@ -101,16 +102,12 @@ export class NexpayPaymentLinkTrigger implements INodeType {
 				],
 				default: 'one',
 			},
-			{
-				displayName: 'Payment Link ID',
+			paymentLinkLocator({
 				name: 'paymentLinkId',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'pi_8f14e45fceea167a5a36dedd4bea2543',
-				description: 'The payment intent ID of the reusable payment link (the ID returned when it was created, not its publicLinkId)',
-				displayOptions: { show: { linkScope: ['one'] } },
-			},
+				displayName: 'Payment Link',
+				description: 'The reusable payment link: pick it, or give its payment intent ID (the ID returned when it was created, not its publicLinkId) or its URL',
+				show: { linkScope: ['one'] },
+			}),
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -152,12 +149,14 @@ export class NexpayPaymentLinkTrigger implements INodeType {
 		],
 	};
 
+	methods = { listSearch: { searchPaymentLinks } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const scopeChoice = this.getNodeParameter('linkScope', 'one') as string;
 		const linkId =
 			scopeChoice === 'all'
 				? undefined
-				: validateIntentId({ node: this.getNode(), itemIndex: undefined }, 'Payment Link ID', this.getNodeParameter('paymentLinkId', ''));
+				: await readPaymentLinkIntentId(this, 'paymentLinkId', undefined, 'Payment Link');
 		const status = watchedStatus.call(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const full = options.fullSubmission !== false;

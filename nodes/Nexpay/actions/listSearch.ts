@@ -1,6 +1,18 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INodeListSearchItems,
+	type INodeListSearchResult,
+	type INodeProperties,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
+import { EUROWALLET_CREDENTIAL, V2_CREDENTIAL } from '../helpers/constants';
+import { nexpayApiList } from '../helpers/pagination';
 import { euroWalletApiRequest } from '../helpers/transport';
+import { validateIntentId, validatePositiveInteger, validatePublicLinkId } from '../helpers/validation';
 
 /**
  * The editor asks for a picker's list as soon as it shows the field; before a credential is
@@ -21,7 +33,7 @@ function matches(filter: string | undefined, ...fields: unknown[]): boolean {
 
 /** EuroWallet accounts: IBAN, its tag and balance; active accounts first. */
 export async function searchEuroWalletAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	if (!hasCredential(this, 'nexpayEuroWalletApi')) return { results: [] };
+	if (!hasCredential(this, EUROWALLET_CREDENTIAL)) return { results: [] };
 	const response = (await euroWalletApiRequest.call(this, {
 		method: 'GET',
 		path: '/api/1/eurowallet/status',
@@ -71,4 +83,231 @@ export function euroWalletAccountLocator(field: Pick<INodeProperties, 'displayNa
 	};
 }
 
-export const listSearch = { searchEuroWalletAccounts };
+// ---------------------------------------------------------------------------------------------
+// v2 lists: payment intents, payment links, payments
+
+/**
+ * Entries a picker reads at most. The lists go through the one pagination helper, which ends on
+ * every answer a server may give (unpaged, repeated, oversized or empty pages), so a search
+ * never loops; this bound keeps opening a picker quick on a tenant with a long history.
+ */
+export const SEARCH_LIMIT = 500;
+const INTENTS_PATH = '/v2/payment-intents';
+const LINK_DELIVERY_MODE = 'reusable_payment_link';
+
+async function readList(context: ILoadOptionsFunctions | IExecuteFunctions | IPollFunctions, path: string, listKey: string, qs: IDataObject = {}) {
+	return await nexpayApiList.call(context, { path, listKey, qs, returnAll: false, limit: SEARCH_LIMIT });
+}
+
+/** Most recent first; entries without a date keep their order after the dated ones. */
+function recentFirst(entries: IDataObject[]): IDataObject[] {
+	const time = (entry: IDataObject) => Date.parse(String(entry.createdAt ?? entry.updatedAt ?? '')) || 0;
+	return entries.map((entry, index) => ({ entry, index })).sort((a, b) => time(b.entry) - time(a.entry) || a.index - b.index).map(({ entry }) => entry);
+}
+
+function money(entry: IDataObject): string | undefined {
+	if (entry.amount !== undefined && entry.amount !== null && typeof entry.amount !== 'object') {
+		return [entry.amount, entry.currency].filter((part) => part !== undefined && part !== null).join(' ');
+	}
+	const recipients = Array.isArray(entry.recipients) ? (entry.recipients as IDataObject[]) : [];
+	const amounts = recipients.map((recipient) => (recipient.amount ?? {}) as IDataObject).filter((amount) => amount.payeeAmount !== undefined);
+	if (amounts.length === 0) return undefined;
+	const cents = amounts.reduce((sum, amount) => sum + Math.round(Number(amount.payeeAmount) * 100), 0);
+	return Number.isFinite(cents) ? `${(cents / 100).toFixed(2)} ${String(amounts[0].currency ?? '')}`.trim() : undefined;
+}
+
+function reference(entry: IDataObject): string | undefined {
+	const link = ((entry.instructions ?? {}) as IDataObject).paymentLink as IDataObject | undefined;
+	const value = entry.reference ?? link?.reference;
+	return value ? String(value) : undefined;
+}
+
+function intentItem(entry: IDataObject, value: string): INodeListSearchItems {
+	const parts = [String(entry.id), entry.status, entry.useCase, money(entry), reference(entry)].filter(Boolean).map(String);
+	const url = entry.lastPaymentLinkUrl ? String(entry.lastPaymentLinkUrl) : undefined;
+	return { name: parts.join(' · '), value, ...(url ? { url } : {}) };
+}
+
+async function searchIntents(context: ILoadOptionsFunctions, filter: string | undefined, qs: IDataObject, valueOf: (entry: IDataObject) => unknown): Promise<INodeListSearchResult> {
+	if (!hasCredential(context, V2_CREDENTIAL)) return { results: [] };
+	const entries = recentFirst(await readList(context, INTENTS_PATH, 'paymentIntents', qs));
+	const results: INodeListSearchItems[] = [];
+	for (const entry of entries) {
+		const value = valueOf(entry);
+		if (value === undefined || value === null || value === '') continue;
+		if (!matches(filter, entry.id, entry.status, entry.useCase, money(entry), reference(entry), entry.publicLinkId)) continue;
+		results.push(intentItem(entry, String(value)));
+	}
+	return { results };
+}
+
+/** Payment intents, most recent first: ID · status · use case · amount · reference. */
+export async function searchPaymentIntents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await searchIntents(this, filter, {}, (entry) => entry.id);
+}
+
+/** Reusable payment links (their payment intents), most recent first. */
+export async function searchPaymentLinks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await searchIntents(this, filter, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.id);
+}
+
+/** Published payment links by their publicLinkId (the public payer endpoints' token). */
+export async function searchPublicLinks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await searchIntents(this, filter, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.publicLinkId);
+}
+
+/** Payments, most recent first: ID · status · amount · payee · reference. */
+export async function searchPayments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	if (!hasCredential(this, V2_CREDENTIAL)) return { results: [] };
+	const entries = recentFirst(await readList(this, '/v2/payments', 'payments'));
+	const payee = (entry: IDataObject) => ((entry.payee ?? {}) as IDataObject).name;
+	return {
+		results: entries
+			.filter((entry) => entry.id !== undefined && matches(filter, entry.id, entry.status, money(entry), payee(entry), entry.reference))
+			.map((entry) => ({
+				name: [String(entry.id), entry.status, money(entry), payee(entry), entry.reference].filter(Boolean).map(String).join(' · '),
+				value: String(entry.id),
+			})),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The locator fields and reading them
+
+type Show = Record<string, Array<string | number | boolean>>;
+
+/** The last path segment of a payment link URL (…/pay/{publicLinkId}) is its public link ID. */
+const LINK_URL = '^https?://[^\\s/]+/(?:[^\\s?#]*/)?([A-Za-z0-9_-]+)/?(?:[?#]\\S*)?$';
+const INTENT_ID = '^\\s*[A-Za-z0-9][A-Za-z0-9._:-]*\\s*$';
+
+interface LocatorField {
+	name: string;
+	displayName: string;
+	description: string;
+	show?: Show;
+}
+
+/** What the By ID mode accepts. */
+interface IdShape {
+	placeholder: string;
+	regex: string;
+	errorMessage: string;
+}
+
+function locator(field: LocatorField, searchListMethod: string, id: IdShape, withUrl: boolean): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: field.description,
+		...(field.show ? { displayOptions: { show: field.show } } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select…',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: id.placeholder,
+				validation: [{ type: 'regex', properties: { regex: id.regex, errorMessage: id.errorMessage } }],
+			},
+			...(withUrl
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: 'https://pay.nexpay.com/pay/pl_Q2hhbmdlTWVQbGVhc2U',
+							validation: [{ type: 'regex' as const, properties: { regex: LINK_URL, errorMessage: 'Not a payment link URL (…/pay/<public link ID>)' } }],
+							extractValue: { type: 'regex' as const, regex: LINK_URL },
+						},
+					]
+				: []),
+		],
+	};
+}
+
+const INTENT_ID_SHAPE: IdShape = {
+	placeholder: 'pi_3f9c2a7d41e8b05c6d12',
+	regex: INTENT_ID,
+	errorMessage: 'Not a payment intent ID (letters, digits, "_" and "-", like pi_3f9c2a…)',
+};
+
+/** A payment intent ID field: From list · By ID. */
+export function intentLocator(field: LocatorField): INodeProperties {
+	return locator(field, 'searchPaymentIntents', INTENT_ID_SHAPE, false);
+}
+
+/** A payment link (its payment intent ID): From list · By ID · By URL (resolved to the link's intent). */
+export function paymentLinkLocator(field: LocatorField): INodeProperties {
+	return locator(field, 'searchPaymentLinks', INTENT_ID_SHAPE, true);
+}
+
+/** A payment link's public link ID: From list · By ID · By URL. */
+export function publicLinkLocator(field: LocatorField): INodeProperties {
+	const id = { placeholder: 'pl_Q2hhbmdlTWVQbGVhc2U', regex: '^\\s*[A-Za-z0-9_-]+\\s*$', errorMessage: 'Not a public link ID (letters, digits, "_" and "-")' };
+	return locator(field, 'searchPublicLinks', id, true);
+}
+
+/** A payment (whole-number ID): From list · By ID. */
+export function paymentLocator(field: LocatorField): INodeProperties {
+	return locator(field, 'searchPayments', { placeholder: '123', regex: '^\\s*[0-9]+\\s*$', errorMessage: 'Not a payment ID (a whole number)' }, false);
+}
+
+type ReadContext = IExecuteFunctions | IPollFunctions;
+
+/** A locator's value as n8n extracts it, or a plain string (workflows saved before the pickers). */
+function locatorValue(context: ReadContext, name: string, itemIndex: number | undefined): { value: unknown; mode?: string } {
+	const raw =
+		itemIndex === undefined
+			? (context as IPollFunctions).getNodeParameter(name, '', { extractValue: false })
+			: (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '', { extractValue: false });
+	const value =
+		itemIndex === undefined
+			? (context as IPollFunctions).getNodeParameter(name, '', { extractValue: true })
+			: (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '', { extractValue: true });
+	const mode = raw !== null && typeof raw === 'object' && 'mode' in raw ? String((raw as IDataObject).mode) : undefined;
+	return { value: typeof value === 'string' ? value.trim() : value, mode };
+}
+
+export function readIntentId(context: IExecuteFunctions, name: string, itemIndex: number, label = 'Payment Intent ID'): string {
+	return validateIntentId({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex).value);
+}
+
+export function readPublicLinkId(context: IExecuteFunctions, name: string, itemIndex: number, label = 'Public Link ID'): string {
+	return validatePublicLinkId({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex).value);
+}
+
+export function readPaymentIdValue(context: IExecuteFunctions, name: string, itemIndex: number, label = 'Payment ID'): number {
+	return validatePositiveInteger({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex).value);
+}
+
+/**
+ * A payment link's own payment intent ID. By URL gives its public link ID, which the links list
+ * maps to the intent (the public endpoints do not return it).
+ */
+export async function readPaymentLinkIntentId(context: ReadContext, name: string, itemIndex: number | undefined, label: string): Promise<string> {
+	const field = { node: context.getNode(), itemIndex };
+	const { value, mode } = locatorValue(context, name, itemIndex);
+	if (mode !== 'url') return validateIntentId(field, label, value);
+	const publicLinkId = validatePublicLinkId(field, label, value);
+	const links = await readList(context, INTENTS_PATH, 'paymentIntents', { 'filter[deliveryMode]': LINK_DELIVERY_MODE });
+	const link = links.find((entry) => entry.publicLinkId === publicLinkId);
+	if (!link?.id) {
+		const item = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+		throw new NodeOperationError(context.getNode(), `${label}: no payment link of this account has the public link ID ${publicLinkId} (from the URL)${item}`, {
+			itemIndex,
+			description: 'Check the URL and the credential, or pick the link From List. Nothing was changed at Nexpay.',
+		});
+	}
+	return validateIntentId(field, label, link.id);
+}
+
+export const listSearch = { searchEuroWalletAccounts, searchPaymentIntents, searchPaymentLinks, searchPublicLinks, searchPayments };

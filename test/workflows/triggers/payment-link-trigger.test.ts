@@ -279,7 +279,7 @@ describe('Nexpay Payment Link Trigger', () => {
 	});
 
 	it('explains that a Payment Link ID is needed when none is given', async () => {
-		await expect(pollPaymentLinks(sandbox, { parameters: { linkScope: 'one', paymentLinkId: ' ' } })).rejects.toThrow('Payment Link ID is required');
+		await expect(pollPaymentLinks(sandbox, { parameters: { linkScope: 'one', paymentLinkId: ' ' } })).rejects.toThrow('Payment Link is required');
 	});
 
 	it('is a polling trigger with no inputs', () => {
@@ -290,7 +290,7 @@ describe('Nexpay Payment Link Trigger', () => {
 	it('refuses a Payment Link ID that is not an ID before asking Nexpay', async () => {
 		sandbox.reset();
 		await expect(pollPaymentLinks(sandbox, { parameters: { linkScope: 'one', paymentLinkId: 'pi_1/../../payments' } })).rejects.toThrow(
-			'Payment Link ID "pi_1/../../payments" is not a payment intent ID',
+			'Payment Link "pi_1/../../payments" is not a payment intent ID',
 		);
 		expect(sandbox.requests()).toHaveLength(0);
 	});

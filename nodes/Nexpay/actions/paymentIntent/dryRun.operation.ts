@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readIntentId } from '../listSearch';
 import type { OperationContext } from '../types';
 import { dryRunIntent, dryRunProblems } from './requests';
-import { validateIntentId } from '../../helpers/validation';
 import { intentIdField } from './shared';
 
 export const description: INodeProperties[] = [
@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 
 /** Nexpay's answer as is, plus readyToSubmit: the rule is enabled and nothing is missing. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
-	const id = validateIntentId({ node: this.getNode(), itemIndex }, 'Payment Intent ID', this.getNodeParameter('paymentIntentId', itemIndex));
+	const id = readIntentId(this, 'paymentIntentId', itemIndex);
 	const result = await dryRunIntent.call(this, id, itemIndex, retry);
 	return { readyToSubmit: dryRunProblems(result).length === 0, ...result };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiRequest } from '../../helpers/transport';
-import { validateIntentId } from '../../helpers/validation';
+import { readIntentId } from '../listSearch';
 import type { OperationContext } from '../types';
 import { intentPath } from './requests';
 import { intentIdField } from './shared';
@@ -11,6 +11,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
-	const id = validateIntentId({ node: this.getNode(), itemIndex }, 'Payment Intent ID', this.getNodeParameter('paymentIntentId', itemIndex));
+	const id = readIntentId(this, 'paymentIntentId', itemIndex);
 	return (await nexpayApiRequest.call(this, { method: 'GET', path: intentPath(id), itemIndex, retry })) as IDataObject;
 }

@@ -13,6 +13,7 @@ import {
 	type FieldContext,
 	type ShareUnit,
 } from '../../helpers/validation';
+import { intentLocator } from '../listSearch';
 
 type Show = Record<string, Array<string | number | boolean>>;
 
@@ -49,16 +50,7 @@ export const USE_CASE_OPTIONS = [
 // IDs
 
 export function intentIdField(name: string, show: Show, description: string): INodeProperties {
-	return {
-		displayName: 'Payment Intent ID',
-		name,
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'pi_3f9c2a7d41e8b05c6d12',
-		description,
-		displayOptions: { show },
-	};
+	return intentLocator({ name, displayName: 'Payment Intent ID', description, show });
 }
 
 // ---------------------------------------------------------------------------------------------

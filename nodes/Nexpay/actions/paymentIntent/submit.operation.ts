@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readIntentId } from '../listSearch';
 import type { OperationContext } from '../types';
 import { submitIdempotencyKey, submitIntent } from './requests';
-import { validateIntentId } from '../../helpers/validation';
 import { intentIdField } from './shared';
 
 const show = { resource: ['paymentIntent'], operation: ['submit'] };
@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
-	const id = validateIntentId({ node: this.getNode(), itemIndex }, 'Payment Intent ID', this.getNodeParameter('paymentIntentId', itemIndex));
+	const id = readIntentId(this, 'paymentIntentId', itemIndex);
 	const options = this.getNodeParameter('submitOptions', itemIndex, {}) as { idempotencyKey?: string };
 	const idempotencyKey = submitIdempotencyKey(this, itemIndex, id, options.idempotencyKey);
 	return await submitIntent.call(this, id, idempotencyKey, itemIndex, retry);

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiRequest } from '../../helpers/transport';
-import { validateAmount, validateCountryCode, validatePublicLinkId } from '../../helpers/validation';
+import { validateAmount, validateCountryCode } from '../../helpers/validation';
+import { readPublicLinkId } from '../listSearch';
 import type { OperationContext } from '../types';
 import { publicLinkIdField, publicLinkPath } from './shared';
 
@@ -33,7 +34,7 @@ export const description: INodeProperties[] = [
 /** A price preview for a payer: selectable variants (bank transfer, card, installments). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
 	const field = { node: this.getNode(), itemIndex };
-	const token = validatePublicLinkId(field, 'Public Link ID', this.getNodeParameter('publicLinkId', itemIndex));
+	const token = readPublicLinkId(this, 'publicLinkId', itemIndex, 'Payment Link');
 	const payerCountryCode = validateCountryCode(field, 'Payer Country Code', this.getNodeParameter('payerCountryCode', itemIndex));
 	const amountText = String(this.getNodeParameter('quoteAmount', itemIndex, '') ?? '').trim();
 	const body: IDataObject = { payerCountryCode };

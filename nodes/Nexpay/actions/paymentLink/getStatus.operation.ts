@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiRequest } from '../../helpers/transport';
-import { validateIntentId, validatePublicLinkId } from '../../helpers/validation';
+import { validateIntentId } from '../../helpers/validation';
+import { readPublicLinkId } from '../listSearch';
 import type { OperationContext } from '../types';
 import { publicLinkIdField, publicLinkPath } from './shared';
 
@@ -20,7 +21,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
 	const field = { node: this.getNode(), itemIndex };
-	const token = validatePublicLinkId(field, 'Public Link ID', this.getNodeParameter('publicLinkId', itemIndex));
+	const token = readPublicLinkId(this, 'publicLinkId', itemIndex, 'Payment Link');
 	const childText = String(this.getNodeParameter('submissionPaymentIntentId', itemIndex, '') ?? '').trim();
 	const qs: IDataObject = childText ? { paymentIntentId: validateIntentId(field, 'Submission Payment Intent ID', childText) } : {};
 	return (await nexpayApiRequest.call(this, { method: 'GET', path: publicLinkPath(token, 'status'), qs, itemIndex, retry })) as IDataObject;

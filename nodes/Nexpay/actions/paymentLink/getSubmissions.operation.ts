@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiList } from '../../helpers/pagination';
-import { requireString, validateIntentId } from '../../helpers/validation';
+import { requireString } from '../../helpers/validation';
+import { paymentLinkLocator, readPaymentLinkIntentId } from '../listSearch';
 import { INTENTS_PATH } from '../paymentIntent/requests';
-import { intentIdField, listFields, readListOptions } from '../paymentIntent/shared';
+import { listFields, readListOptions } from '../paymentIntent/shared';
 import type { OperationContext } from '../types';
 
 const show = { resource: ['paymentLink'], operation: ['getSubmissions'] };
@@ -11,7 +12,12 @@ const show = { resource: ['paymentLink'], operation: ['getSubmissions'] };
 const OTHER_STATUS = 'other';
 
 export const description: INodeProperties[] = [
-	intentIdField('linkPaymentIntentId', show, 'The payment link’s own payment intent ID (paymentIntentId from Payment Link → Create)'),
+	paymentLinkLocator({
+		name: 'linkPaymentIntentId',
+		displayName: 'Payment Link',
+		description: 'The payment link: its own payment intent ID (paymentIntentId from Payment Link → Create), or its URL',
+		show,
+	}),
 	{
 		displayName: 'Status',
 		name: 'submissionStatus',
@@ -41,7 +47,7 @@ export const description: INodeProperties[] = [
 /** Every payer who uses a link creates a child intent (deliveryMode payment_link_submission) pointing back at it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject[]> {
 	const field = { node: this.getNode(), itemIndex };
-	const parentId = validateIntentId(field, 'Payment Intent ID', this.getNodeParameter('linkPaymentIntentId', itemIndex));
+	const parentId = await readPaymentLinkIntentId(this, 'linkPaymentIntentId', itemIndex, 'Payment Link');
 	const choice = String(this.getNodeParameter('submissionStatus', itemIndex, '') ?? '').trim();
 	// A value saved by an older version (e.g. `failed`) is still read as itself.
 	const status =

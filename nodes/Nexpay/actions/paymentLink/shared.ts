@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { publicLinkLocator } from '../listSearch';
 import { FIXED, LINK_DELIVERY_MODE, LINK_PAYER_ROLE, SPLIT } from '../paymentIntent/shared';
 
 export const SPLIT_SCENARIO = 'education_provider_tuition_with_tenant_split';
@@ -53,16 +54,12 @@ export function linkBasics(scenario: string): IDataObject {
 }
 
 export function publicLinkIdField(operation: string): INodeProperties {
-	return {
-		displayName: 'Public Link ID',
+	return publicLinkLocator({
 		name: 'publicLinkId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'pl_Q2hhbmdlTWVQbGVhc2U',
-		description: 'The publicLinkId that Payment Link → Create returned (the {token} of the public payer endpoints)',
-		displayOptions: { show: { resource: ['paymentLink'], operation: [operation] } },
-	};
+		displayName: 'Payment Link',
+		description: 'The link’s public link ID (publicLinkId from Payment Link → Create, the {token} of the public payer endpoints), or its URL',
+		show: { resource: ['paymentLink'], operation: [operation] },
+	});
 }
 
 export function publicLinkPath(token: string, action?: string): string {
