@@ -18,6 +18,7 @@ import {
 	flattenEvent,
 	parseWebhookEvent,
 	PAYMENT_STATUS_EVENT,
+	recentDeliveries,
 	safeHeaders,
 } from './triggers/webhookEvents';
 import { nexpayWebhookKeyTest, WEBHOOK_CREDENTIAL, webhookKeyProblem, webhookPemOf } from './triggers/webhookKey';
@@ -141,8 +142,16 @@ export class NexpayTrigger implements INodeType {
 				],
 			},
 			{
+				displayName: 'Ignore Redeliveries',
+				name: 'ignoreRedeliveries',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to drop a delivery of an event (same event, payment ID and status) that this n8n process accepted in the last 24 hours, also when two arrive at the same moment. Kept in memory: forgotten when n8n restarts and not shared between several webhook processes.',
+			},
+			{
 				displayName:
-					'Nexpay may deliver the same event more than once. Every item carries a deliveryKey (event, payment ID and status). To act once per event, put n8n\'s Remove Duplicates node right after this trigger: Operation "Remove Items Processed in Previous Executions", Value to Dedupe On {{ $json.deliveryKey }}. n8n keeps that history in its database, shared by all workers; the trigger cannot, because n8n does not save what a trigger stores while receiving a webhook.',
+					'Every item carries a deliveryKey (event, payment ID and status). n8n does not save what a trigger stores while it receives a webhook, so redeliveries are remembered in this n8n process only. To also drop them after a restart, add n8n\'s Remove Duplicates node after this trigger ("Remove Items Processed in Previous Executions" on {{ $json.deliveryKey }}); where a repeat must never act twice, make the next step idempotent too, e.g. a payment\'s External Payment ID from the deliveryKey.',
 				name: 'redeliveryNotice',
 				type: 'notice',
 				default: '',
@@ -205,7 +214,16 @@ export class NexpayTrigger implements INodeType {
 		}
 
 		// A test run ("Listen for test event") may be repeated with the same sample; only live deliveries count.
-		const json: IDataObject = { ...flattenEvent(event), deliveryKey: deliveryKey(event, rawBody) };
+		const key = deliveryKey(event, rawBody);
+		if (this.getNodeParameter('ignoreRedeliveries', true) === true && this.getMode() !== 'manual') {
+			const node = this.getNode();
+			if (recentDeliveries.seenBefore(`${this.getWorkflow().id ?? ''}|${node.webhookId ?? node.id}|${key}`)) {
+				this.logger.debug(`Nexpay Trigger ignored a redelivery of ${key}`);
+				return { webhookResponse: RECEIVED };
+			}
+		}
+
+		const json: IDataObject = { ...flattenEvent(event), deliveryKey: key };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.includeHeaders === true) json.headers = safeHeaders(request.headers);
 		return { webhookResponse: RECEIVED, workflowData: [[{ json }]] };

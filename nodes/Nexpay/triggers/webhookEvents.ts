@@ -95,6 +95,38 @@ export function deliveryKey(event: NexpayWebhookEvent, rawBody: Buffer): string 
 	return `${event.event}|sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
 }
 
+/**
+ * Deliveries this process accepted, per trigger: a redelivery within the window is dropped. In
+ * memory on purpose: n8n does not save static data written in webhook(), and its database-backed
+ * deduplication loses records when executions overlap. One process receives a workflow's webhooks
+ * (regular mode: n8n itself; queue mode: the main or a webhook process), and the check and the
+ * record happen in one synchronous step, so two deliveries at the same moment cannot both pass.
+ */
+export class RecentDeliveries {
+	private readonly acceptedAt = new Map<string, number>();
+
+	constructor(
+		private readonly limit = 10000,
+		private readonly windowMs = 24 * 60 * 60 * 1000,
+	) {}
+
+	/** Whether `key` was accepted within the window; records it when it was not. */
+	seenBefore(key: string, now: number = Date.now()): boolean {
+		const at = this.acceptedAt.get(key);
+		if (at !== undefined && now - at < this.windowMs) return true;
+		this.acceptedAt.delete(key);
+		this.acceptedAt.set(key, now);
+		// Oldest first: a Map iterates in insertion order.
+		for (const oldest of this.acceptedAt.keys()) {
+			if (this.acceptedAt.size <= this.limit) break;
+			this.acceptedAt.delete(oldest);
+		}
+		return false;
+	}
+}
+
+export const recentDeliveries = new RecentDeliveries();
+
 const DROPPED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
 /** Request headers for the output, without credentials or cookies a proxy may have added. */

@@ -41,7 +41,11 @@ export interface WebhookRun {
 	request: RigWebhookRequest;
 	staticData?: IDataObject;
 	mode?: 'webhook' | 'manual';
+	/** The workflow the trigger belongs to: deliveries to one workflow share its redelivery memory. Unique per call unless given. */
+	workflowId?: string;
 }
+
+let webhookWorkflows = 0;
 
 export async function runNexpayWebhook(run: WebhookRun): Promise<RunWebhookResult> {
 	const pem = run.pem === undefined ? DOCS_WEBHOOK_PEM : run.pem;
@@ -53,6 +57,7 @@ export async function runNexpayWebhook(run: WebhookRun): Promise<RunWebhookResul
 		request: run.request,
 		staticData: run.staticData,
 		mode: run.mode,
+		workflowId: run.workflowId ?? `rig-webhook-workflow-${++webhookWorkflows}`,
 	});
 }
 
@@ -108,6 +113,8 @@ export interface WebhookBridge {
 export async function startWebhookBridge(pem: string, parameters: INodeParameters = {}): Promise<WebhookBridge> {
 	const deliveries: BridgedDelivery[] = [];
 	let staticData: IDataObject = {};
+	// One published workflow behind the URL.
+	const workflowId = `rig-bridge-workflow-${++webhookWorkflows}`;
 	const server: Server = createServer((req: IncomingMessage, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -116,7 +123,7 @@ export async function startWebhookBridge(pem: string, parameters: INodeParameter
 			for (const [name, value] of Object.entries(req.headers)) {
 				if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
 			}
-			runNexpayWebhook({ pem, parameters, staticData, request: { method: req.method, headers, body: Buffer.concat(chunks) } }).then(
+			runNexpayWebhook({ pem, parameters, staticData, workflowId, request: { method: req.method, headers, body: Buffer.concat(chunks) } }).then(
 				(result) => {
 					deliveries.push({ result });
 					staticData = result.staticData;

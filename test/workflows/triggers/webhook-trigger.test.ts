@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { ICredentialTestFunctions, IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { RecentDeliveries } from '../../../nodes/Nexpay/triggers/webhookEvents';
 import { NexpayTrigger } from '../../../nodes/Nexpay/NexpayTrigger.node';
 import { startSandbox, type Sandbox, type WebhookVariant } from '../../sandbox';
 import {
@@ -135,13 +136,20 @@ describe('Nexpay Trigger: deliveries from the sandbox over HTTP', () => {
 		expect(bridge.deliveries[0].result?.workflowData).toBeUndefined();
 	});
 
-	it('answers 200 to a redelivery and hands on the same deliveryKey, for a deduplication step to drop', async () => {
+	it('starts nothing for a redelivery of an event it already accepted, and still answers 200', async () => {
 		const first = await sandbox.sendWebhook(bridge.url, { variant: 'valid' });
 		const second = await sandbox.sendWebhook(bridge.url, { variant: 'valid' });
 
 		expect([first.status, second.status]).toEqual([200, 200]);
-		const keys = bridge.deliveries.map((delivery) => delivery.result?.workflowData?.[0][0].json.deliveryKey);
-		expect(keys).toEqual(['payment.status|132|COMPLETED', 'payment.status|132|COMPLETED']);
+		expect(bridge.deliveries[0].result?.workflowData?.[0][0].json.deliveryKey).toBe('payment.status|132|COMPLETED');
+		expect(bridge.deliveries[1].result?.workflowData).toBeUndefined();
+	});
+
+	it('lets exactly one of two identical deliveries at the same moment through', async () => {
+		const answers = await Promise.all([sandbox.sendWebhook(bridge.url, { variant: 'valid' }), sandbox.sendWebhook(bridge.url, { variant: 'valid' })]);
+
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		expect(bridge.deliveries.filter((delivery) => delivery.result?.workflowData)).toHaveLength(1);
 	});
 });
 
@@ -210,39 +218,71 @@ describe('Nexpay Trigger: filters', () => {
 });
 
 describe('Nexpay Trigger: redeliveries', () => {
-	const deliver = async (staticData: IDataObject, payload: IDataObject, mode?: 'manual') =>
+	const deliver = async (workflowId: string, payload: IDataObject, parameters: INodeParameters = {}, mode?: 'manual') =>
 		await runNexpayWebhook({
 			pem: sandbox.webhookPublicKeyPem,
-			staticData,
+			parameters,
+			workflowId,
 			request: signedDelivery(sandbox, paymentStatusEvent(payload)),
 			mode,
 		});
 
-	it('starts the workflow for every valid delivery, each item carrying the same deliveryKey for the same event', async () => {
-		const first = await deliver({}, { paymentId: '7', status: 'COMPLETED' });
-		// What n8n persists between executions: nothing written while receiving a webhook.
-		const again = await deliver(first.staticData, { paymentId: '7', status: 'COMPLETED' });
+	it('drops a redelivery of the same event, payment and status, and carries the deliveryKey', async () => {
+		const first = await deliver('wf-redelivery', { paymentId: '7', status: 'COMPLETED' });
+		const again = await deliver('wf-redelivery', { paymentId: '7', status: 'COMPLETED' });
 
 		expect(first.workflowData?.[0][0].json.deliveryKey).toBe('payment.status|7|COMPLETED');
-		expect(again.workflowData?.[0][0].json.deliveryKey).toBe('payment.status|7|COMPLETED');
+		expect(again.workflowData).toBeUndefined();
+		expect(again.webhookResponse.webhookResponse).toEqual({ received: true });
 	});
 
-	it('gives a new deliveryKey when the same payment reaches another status', async () => {
-		const completed = await deliver({}, { paymentId: '7', status: 'COMPLETED' });
-		const rejected = await deliver(completed.staticData, { paymentId: '7', status: 'REJECTED' });
+	it('runs again for the same payment when its status changes', async () => {
+		await deliver('wf-status-change', { paymentId: '7', status: 'COMPLETED' });
+		const rejected = await deliver('wf-status-change', { paymentId: '7', status: 'REJECTED' });
 
 		expect(rejected.workflowData?.[0][0].json.deliveryKey).toBe('payment.status|7|REJECTED');
 	});
 
+	it('keeps the memory per workflow: another workflow with its own trigger gets the event too', async () => {
+		await deliver('wf-one', { paymentId: '8' });
+		const other = await deliver('wf-two', { paymentId: '8' });
+
+		expect(other.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('runs for every delivery when Ignore Redeliveries is off', async () => {
+		await deliver('wf-off', { paymentId: '9' }, { ignoreRedeliveries: false });
+		const second = await deliver('wf-off', { paymentId: '9' }, { ignoreRedeliveries: false });
+
+		expect(second.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('lets a test event ("Listen for test event") be sent again', async () => {
+		await deliver('wf-manual', { paymentId: '10' }, {}, 'manual');
+		const second = await deliver('wf-manual', { paymentId: '10' }, {}, 'manual');
+
+		expect(second.workflowData?.[0]).toHaveLength(1);
+	});
+
 	it('keys an event without a payment ID by its exact bytes', async () => {
-		const result = await deliver({}, { paymentId: null, details: 'no id' } as IDataObject);
+		const result = await deliver('wf-bytes', { paymentId: null, details: 'no id' } as IDataObject);
 
 		expect(result.workflowData?.[0][0].json.deliveryKey).toMatch(/^payment\.status\|sha256:[0-9a-f]{64}$/);
 	});
 
 	it('stores nothing in static data, which n8n would not save from a webhook', async () => {
-		const first = await deliver({}, { paymentId: '7' });
+		const first = await deliver('wf-static', { paymentId: '11' });
 		expect(first.unsavedStaticData).toEqual({});
+	});
+});
+
+describe('RecentDeliveries', () => {
+	it('forgets the oldest beyond its limit and anything older than its window', () => {
+		const recent = new RecentDeliveries(3, 1000);
+		for (const key of ['a', 'b', 'c', 'd']) expect(recent.seenBefore(key, 0)).toBe(false);
+		expect(recent.seenBefore('d', 10)).toBe(true);
+		expect(recent.seenBefore('a', 10)).toBe(false);
+		expect(recent.seenBefore('c', 2000)).toBe(false);
 	});
 });
 
