@@ -375,3 +375,46 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }
+
+const SSRF_MESSAGE = /The request was blocked because (?:it resolves to a restricted IP address|the destination hostname is restricted)/;
+
+/**
+ * n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) refused the request before it was sent: a custom
+ * Base URL on a private or local address. n8n's own message says only "ask your administrator", so
+ * this one names the settings that allow it. Undefined for any other error.
+ */
+export function ssrfRefusal(node: INode, error: unknown, itemIndex?: number, baseURL?: string): NodeApiError | undefined {
+	let found: (Error & { ip?: unknown; hostname?: unknown; extra?: IDataObject }) | undefined;
+	for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; cause = (cause as { cause?: unknown }).cause, depth++) {
+		if (/^SsrfBlocked/.test(cause.name) || SSRF_MESSAGE.test(cause.message)) {
+			found = cause;
+			break;
+		}
+	}
+	if (!found) return undefined;
+	// n8n may pass its error on without the address: the Base URL's host is where the request went.
+	let urlHost: string | undefined;
+	try {
+		urlHost = baseURL ? new URL(baseURL).hostname.replace(/^\[|\]$/g, '') : undefined;
+	} catch {
+		urlHost = undefined;
+	}
+	const hostname = String(found.hostname ?? found.extra?.hostname ?? urlHost ?? '') || undefined;
+	const literal = hostname && (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(hostname) || hostname.includes(':')) ? hostname : undefined;
+	const ip = String(found.ip ?? found.extra?.ip ?? literal ?? '') || undefined;
+	const target = [hostname, ip && ip !== hostname ? `(${ip})` : undefined].filter(Boolean).join(' ') || 'the Base URL’s host';
+	const ipRange = ip ? (ip.includes(':') ? `${ip}/128` : `${ip}/32`) : '<address>/32';
+	return new NodeApiError(
+		node,
+		{ message: found.message },
+		{
+			message: `n8n's SSRF protection blocked the request to ${target}: a private or local address`,
+			description:
+				`This n8n runs with N8N_SSRF_PROTECTION_ENABLED=true, which refuses private and local addresses such as the credential's custom Base URL. ` +
+				`To allow it, the n8n administrator adds ${ipRange} to N8N_SSRF_ALLOWED_IP_RANGES` +
+				(hostname && hostname !== ip ? ` (or ${hostname} to N8N_SSRF_ALLOWED_HOSTNAMES)` : '') +
+				` and restarts n8n. Nexpay's production and sandbox hosts are public and need no setting. Nothing was sent to Nexpay.`,
+			itemIndex,
+		},
+	);
+}

@@ -28,6 +28,7 @@ import {
 	nexpayApiError,
 	nonceRefusalHint,
 	redact,
+	ssrfRefusal,
 	type NexpayApi,
 } from './errors';
 import { encodePairs, toPairs } from './signing';
@@ -361,7 +362,7 @@ async function sendWithRetries(this: NexpayContext, api: NexpayApi, request: Nex
 			// The request was cut off by the execution's abort signal, whatever error n8n wrapped it in.
 			if (signal?.aborted) throw cancelled(true);
 			const code = networkErrorCode(error);
-			if (!code) throw sanitizedUnexpectedError(node, error, secrets, itemIndex);
+			if (!code) throw ssrfRefusal(node, error, itemIndex, baseURL) ?? sanitizedUnexpectedError(node, error, secrets, itemIndex);
 			// A refused connection never reached Nexpay, so even a create is safe to repeat.
 			const neverSent = code === 'ECONNREFUSED';
 			if (!neverSent) uncertainAttempts++;

@@ -108,7 +108,7 @@ export declare class N8nInstance {
 	importCredentials(credentials: CredentialImport[]): Promise<void>;
 	importWorkflows(workflows: (string | Record<string, unknown>)[]): Promise<(string | undefined)[]>;
 	publishWorkflow(id: string): Promise<void>;
-	execute(id: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
+	execute(id: string, options?: { timeoutMs?: number; env?: Record<string, string> }): Promise<ExecuteResult>;
 	start(options?: { onLine?: (line: string) => void; timeoutMs?: number }): Promise<string>;
 	stop(): Promise<void>;
 	/** Everything `n8n start` printed so far, without colours. */

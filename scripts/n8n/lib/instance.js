@@ -106,8 +106,8 @@ class N8nInstance {
 	}
 
 	/** `n8n execute --id --rawOutput`: {code, json (run data or undefined), stdout, stderr}. */
-	async execute(id, { timeoutMs = 180000 } = {}) {
-		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
+	async execute(id, { timeoutMs = 180000, env } = {}) {
+		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, env });
 		return { ...r, json: parseExecuteOutput(r.stdout) };
 	}
 
