@@ -20,6 +20,7 @@ const FAST = { baseDelayMs: 5, maxAttempts: 2, timeoutMs: 5000 };
 type Kind =
 	| 'amount'
 	| 'iban'
+	| 'swiftAccount'
 	| 'currency'
 	| 'bic'
 	| 'country'
@@ -72,6 +73,8 @@ const KIND_BY_NAME: Record<string, Kind> = {
 const INVALID: Record<Exclude<Kind, 'text'>, unknown[]> = {
 	amount: ['abc', '-5.00', '0.00', '10.001', '1,50'],
 	iban: ['LT023080010000000238', 'LT02308001000000023', 'ZZ0230800100000002', 'not-an-iban'],
+	// SWIFT also takes plain account numbers (up to 34 characters); what looks like an IBAN must be one.
+	swiftAccount: ['LT023080010000000238', 'DE8937040044053201300', 'x'.repeat(35)],
 	currency: ['EURO', 'E1'],
 	bic: ['DEUTDE', 'DEUTDEFF5', 'DEUT-DEFF'],
 	country: ['DEU', 'D1'],
@@ -115,12 +118,12 @@ interface BadValue {
 	why: string;
 }
 
-function badValues(property: INodeProperties, required: boolean): BadValue[] {
+function badValues(property: INodeProperties, required: boolean, base: Base): BadValue[] {
 	const values: BadValue[] = [];
 	if (required) values.push({ value: '', why: 'empty (required)' });
 	// "Put Output File in Field" names where to put a file: any name is valid.
 	const output = /output/i.test(property.displayName);
-	const kind: Kind = (output ? undefined : KIND_BY_NAME[property.name]) ?? 'text';
+	const kind: Kind = (output ? undefined : (base.kinds?.[property.name] ?? KIND_BY_NAME[property.name])) ?? 'text';
 	if (kind !== 'text') {
 		for (const value of INVALID[kind]) values.push({ value, why: `${kind} ${JSON.stringify(value)}` });
 	} else if (property.type === 'string') {
@@ -148,6 +151,8 @@ interface Base {
 	/** Also fuzz Request Options here (they are the same code for every operation of an API). */
 	requestOptions?: boolean;
 	fixtures?: (sandbox: Sandbox) => Promise<IDataObject>;
+	/** Kinds that differ from the usual for this parameter set (SWIFT accounts need not be IBANs). */
+	kinds?: Record<string, Kind>;
 }
 
 async function v2Call(sandbox: Sandbox, method: string, path: string, body?: IDataObject, headers: Record<string, string> = {}): Promise<IDataObject> {
@@ -274,6 +279,7 @@ export const BASES: Base[] = [
 		resource: 'euroWalletPayment',
 		operation: 'create',
 		label: 'SWIFT',
+		kinds: { beneficiaryAccount: 'swiftAccount' },
 		parameters: {
 			...sepa,
 			networkType: 'SWIFT',
@@ -365,7 +371,7 @@ export function generateCases(bases: Base[] = BASES): Case[] {
 		const add = (path: (string | number)[], property: INodeProperties, required: boolean, siblings?: IDataObject): void => {
 			const key = `${base.resource}.${base.operation}.${path.filter((part) => typeof part === 'string').join('.')}`;
 			if (seen.has(key)) return;
-			const bads = badValues(property, required);
+			const bads = badValues(property, required, base);
 			if (!bads.length) return;
 			seen.add(key);
 			for (const bad of bads) cases.push({ base, path, property, bad, siblings });

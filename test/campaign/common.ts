@@ -33,14 +33,14 @@ export function formatTable(table: PartTable): string {
 }
 
 /**
- * Keys with characters that URL encoding changes (`+`, `/`, `=`), so the search for their
- * URL-encoded forms looks for something different from the plain key.
+ * Keys with characters that URL encoding changes (`+`, `/`, `=`; `!` only in form encoding), so
+ * the search for their URL-encoded and form-encoded forms looks for three different strings.
  */
 export const CAMPAIGN_KEYS: SandboxKeys = {
-	v2ApiKey: 'cmpV2+key/Zq8W1x=0001',
-	euroWalletApiKey: 'cmpEwApi+key/Hk3P9d=0002',
-	euroWalletSecretKey: 'cmpEwSecret+key/Tn7R2m=0003',
-	euroWalletTransactionSecret: 'cmpEwTx+secret/Lp5Q4v=0004',
+	v2ApiKey: 'cmpV2+key/Zq8W1x=0001!',
+	euroWalletApiKey: 'cmpEwApi+key/Hk3P9d=0002!',
+	euroWalletSecretKey: 'cmpEwSecret+key/Tn7R2m=0003!',
+	euroWalletTransactionSecret: 'cmpEwTx+secret/Lp5Q4v=0004!',
 };
 
 export function v2Credentials(sandbox: Sandbox) {
@@ -253,7 +253,7 @@ export function secretsTable(evidence: Evidence): PartTable {
 		columns: ['searched', 'entries', 'characters', 'hits'],
 		rows,
 		notes: [
-			`Searched for ${evidence.secretNames.length} secrets (${evidence.secretNames.join(', ')}: every password field of the credentials), each as is, URL-encoded and form-encoded (${evidence.formCount} strings; the campaign's keys contain + / = so the encoded forms differ). Log lines: n8n's logger (what nodes log through \`this.logger\`, at any level, though the rig keeps it silent) and the console.`,
+			`Searched for ${evidence.secretNames.length} secrets (${evidence.secretNames.join(', ')}: every password field of the credentials), each as is, URL-encoded and form-encoded (${evidence.formCount} strings; the campaign's keys contain + / = ! so the three forms differ). Log lines: n8n's logger (what nodes log through \`this.logger\`, at any level, though the rig keeps it silent) and the console.`,
 			...(hits.length ? ['', ...hits] : []),
 		],
 	};

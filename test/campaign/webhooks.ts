@@ -51,18 +51,26 @@ interface Planned {
 interface Outcome {
 	planned: Planned;
 	status: number;
-	accepted: boolean;
+	/** The trigger started a run (HTTP 2xx and an item). */
+	ran: boolean;
+	/** HTTP 2xx without a run: acknowledged and dropped (a filter, or the trigger's own redelivery memory). */
+	acknowledgedOnly: boolean;
 	deliveryKey?: string;
 }
+
+let planCounter = 0;
 
 /** The mix: 60 % genuine (new events, status updates, redeliveries), 40 % spread over every bad variant. */
 export function planDeliveries(count: number, seed: number): Planned[] {
 	const random = prng(seed);
 	const events: IDataObject[] = [];
+	const identities = new Set<string>();
 	const plan: Planned[] = [];
+	// Payment IDs unique to this plan: the trigger may remember deliveries for the life of the process.
+	const run = `${Date.now().toString(36)}${(planCounter++).toString(36)}`;
 	let nextPaymentId = 5000;
 	const newEvent = (paymentId: number, status: string): IDataObject => ({
-		paymentId: String(paymentId),
+		paymentId: `${run}-${paymentId}`,
 		account: 'LT023080010000000239',
 		amount: `${1 + Math.floor(random() * 5000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`,
 		direction: random() < 0.5 ? 'incoming' : 'outgoing',
@@ -81,11 +89,12 @@ export function planDeliveries(count: number, seed: number): Planned[] {
 			events.push(payload);
 			planned = { kind: 'valid new event', payload, identity: '' };
 		} else if (roll < 0.45) {
-			// The same payment reaching another status is another event.
+			// The same payment reaching another status is another event (a status it has not reported yet).
 			const known = events[Math.floor(random() * events.length)];
-			const payload = { ...known, status: known.status === 'COMPLETED' ? 'REJECTED' : 'COMPLETED' };
+			const status = ['COMPLETED', 'REJECTED', 'PENDING'].find((candidate) => !identities.has(`${String(known.paymentId)}|${candidate}`));
+			const payload = status ? { ...known, status } : newEvent(nextPaymentId++, 'COMPLETED');
 			events.push(payload);
-			planned = { kind: 'status update of a known payment', payload, identity: '' };
+			planned = { kind: status ? 'status update of a known payment' : 'valid new event', payload, identity: '' };
 		} else if (roll < 0.6) {
 			planned = { kind: 'redelivery', payload: events[Math.floor(random() * events.length)], identity: '' };
 		} else {
@@ -93,6 +102,7 @@ export function planDeliveries(count: number, seed: number): Planned[] {
 			planned = { kind, payload: newEvent(nextPaymentId++, 'COMPLETED'), identity: '' };
 		}
 		planned.identity = `${String(planned.payload.paymentId)}|${String(planned.payload.status)}`;
+		if (GOOD_KINDS.includes(planned.kind as GoodKind)) identities.add(planned.identity);
 		plan.push(planned);
 	}
 	return plan;
@@ -164,90 +174,97 @@ export async function runWebhookCampaign(options: { deliveries: number; seed: nu
 	const plan = planDeliveries(options.deliveries, options.seed);
 	let outcomes: Outcome[];
 	try {
+		// Nexpay redelivers after the first delivery failed or went unanswered, so a redelivery is sent after its original has been answered.
+		const answered = new Map<string, Promise<unknown>>();
 		outcomes = await mapLimit(plan, options.concurrency ?? 8, async (planned, index) => {
 			const id = String(index);
+			if (planned.kind === 'redelivery') await answered.get(planned.identity);
+			let markAnswered: (value?: unknown) => void = () => undefined;
+			if (!answered.has(planned.identity)) answered.set(planned.identity, new Promise((resolve) => (markAnswered = resolve)));
 			const noKey = planned.kind === 'no key configured';
 			const variant: WebhookVariant = GOOD_KINDS.includes(planned.kind as GoodKind) || noKey ? 'valid' : (planned.kind as WebhookVariant);
-			const answer = await sandbox.sendWebhook(`${receiver.url}/${noKey ? 'no-key' : 'with-key'}/webhook`, {
+			const answer = await sandbox
+				.sendWebhook(`${receiver.url}/${noKey ? 'no-key' : 'with-key'}/webhook`, {
 				variant,
 				payload: planned.payload,
 				headers: { 'x-campaign-delivery': id },
-			});
+				})
+				.finally(() => markAnswered());
 			const items = results.get(id)?.workflowData?.flat() ?? [];
 			results.delete(id);
-			const accepted = answer.status >= 200 && answer.status < 300 && items.length > 0;
-			return { planned, status: answer.status, accepted, deliveryKey: items[0]?.json.deliveryKey as string | undefined };
+			const ok = answer.status >= 200 && answer.status < 300;
+			return { planned, status: answer.status, ran: ok && items.length > 0, acknowledgedOnly: ok && items.length === 0, deliveryKey: items[0]?.json.deliveryKey as string | undefined };
 		});
 	} finally {
 		await receiver.close();
 		await sandbox.close();
 	}
 
-	// Redeliveries must share their original's key (a dedupe step drops them); distinct events must not share one.
-	const firstKeyOf = new Map<string, string>();
-	const firstOutcomeOf = new Map<string, Outcome>();
+	// Runs of one event must share one key (a dedupe step on deliveryKey drops the repeats); distinct events must not share one.
+	const keysOf = new Map<string, Set<string>>();
 	const eventsByKey = new Map<string, Set<string>>();
 	for (const outcome of outcomes) {
-		if (!outcome.accepted || !outcome.deliveryKey) continue;
-		if (!firstKeyOf.has(outcome.planned.identity)) {
-			firstKeyOf.set(outcome.planned.identity, outcome.deliveryKey);
-			firstOutcomeOf.set(outcome.planned.identity, outcome);
-		}
-		const events = eventsByKey.get(outcome.deliveryKey) ?? new Set<string>();
-		events.add(outcome.planned.identity);
-		eventsByKey.set(outcome.deliveryKey, events);
+		if (!outcome.ran || !outcome.deliveryKey) continue;
+		keysOf.set(outcome.planned.identity, (keysOf.get(outcome.planned.identity) ?? new Set<string>()).add(outcome.deliveryKey));
+		eventsByKey.set(outcome.deliveryKey, (eventsByKey.get(outcome.deliveryKey) ?? new Set<string>()).add(outcome.planned.identity));
 	}
-	/** A repeat that a dedupe on deliveryKey would let through, or an event it would drop as someone else's repeat. */
-	const violation = (outcome: Outcome): { duplicate: boolean; merged: boolean } => {
-		if (!outcome.accepted) return { duplicate: false, merged: false };
-		const first = firstKeyOf.get(outcome.planned.identity);
-		const isFirst = firstOutcomeOf.get(outcome.planned.identity) === outcome;
-		return {
-			duplicate: !isFirst && outcome.deliveryKey !== first,
-			merged: isFirst && (eventsByKey.get(outcome.deliveryKey ?? '')?.size ?? 0) > 1,
-		};
+	const seenKeys = new Map<string, Set<string>>();
+	const seenRuns = new Set<string>();
+	/** A run a dedupe on deliveryKey would not drop although its event already ran, or a first run whose key another event holds. */
+	const duplicateRun = (outcome: Outcome): boolean => {
+		if (!outcome.ran || !outcome.deliveryKey) return false;
+		const identity = outcome.planned.identity;
+		const keys = seenKeys.get(identity) ?? new Set<string>();
+		seenKeys.set(identity, keys);
+		const repeatWithNewKey = seenRuns.has(identity) && !keys.has(outcome.deliveryKey);
+		const sharedKey = !seenRuns.has(identity) && (eventsByKey.get(outcome.deliveryKey)?.size ?? 0) > 1;
+		keys.add(outcome.deliveryKey);
+		seenRuns.add(identity);
+		return repeatWithNewKey || sharedKey;
 	};
-	let duplicateRuns = 0;
-	let mergedEvents = 0;
+	const flags = new Map(outcomes.map((outcome) => [outcome, duplicateRun(outcome)]));
 
 	const rows: (string | number)[][] = [];
-	const totals = { sent: 0, accepted: 0, refused: 0, wronglyAccepted: 0, wronglyRejected: 0 };
+	const totals = { sent: 0, ran: 0, acknowledged: 0, refused: 0, wronglyAccepted: 0, wronglyRejected: 0, duplicateRuns: 0 };
 	const kinds: DeliveryKind[] = [...GOOD_KINDS, ...BAD_KINDS];
 	for (const kind of kinds) {
 		const group = outcomes.filter((outcome) => outcome.planned.kind === kind);
 		if (!group.length) continue;
 		const good = GOOD_KINDS.includes(kind as GoodKind);
-		const accepted = group.filter((outcome) => outcome.accepted).length;
+		const ran = group.filter((outcome) => outcome.ran).length;
+		const acknowledged = group.filter((outcome) => outcome.acknowledgedOnly).length;
 		const refused = group.filter((outcome) => outcome.status === 401 || outcome.status === 400).length;
-		const wronglyAccepted = good ? 0 : accepted;
-		const wronglyRejected = good ? group.length - accepted : 0;
-		const flags = group.map(violation);
-		const duplicates = flags.filter((flag) => flag.duplicate).length;
-		const merged = flags.filter((flag) => flag.merged).length;
-		duplicateRuns += duplicates;
-		mergedEvents += merged;
-		rows.push([good ? kind : BAD_LABELS[kind as BadKind], group.length, accepted, refused, wronglyAccepted, wronglyRejected, duplicates + merged]);
+		// A forged delivery must get no 2xx at all; a new event must run; a redelivery may run (same key) or be acknowledged.
+		const wronglyAccepted = good ? 0 : ran + acknowledged;
+		const wronglyRejected = !good ? 0 : kind === 'redelivery' ? group.length - ran - acknowledged : group.length - ran;
+		const duplicates = group.filter((outcome) => flags.get(outcome)).length;
+		rows.push([good ? kind : BAD_LABELS[kind as BadKind], group.length, ran, acknowledged, refused, wronglyAccepted, wronglyRejected, duplicates]);
 		totals.sent += group.length;
-		totals.accepted += accepted;
+		totals.ran += ran;
+		totals.acknowledged += acknowledged;
 		totals.refused += refused;
 		totals.wronglyAccepted += wronglyAccepted;
 		totals.wronglyRejected += wronglyRejected;
+		totals.duplicateRuns += duplicates;
 	}
-	rows.push(['**all deliveries**', totals.sent, totals.accepted, totals.refused, totals.wronglyAccepted, totals.wronglyRejected, duplicateRuns + mergedEvents]);
+	rows.push(['**all deliveries**', totals.sent, totals.ran, totals.acknowledged, totals.refused, totals.wronglyAccepted, totals.wronglyRejected, totals.duplicateRuns]);
+	const redeliveries = outcomes.filter((outcome) => outcome.planned.kind === 'redelivery');
+	const redeliveryRuns = redeliveries.filter((outcome) => outcome.ran).length;
+	const redeliveryAcks = redeliveries.filter((outcome) => outcome.acknowledgedOnly).length;
+	const mergedEvents = [...eventsByKey.values()].filter((events) => events.size > 1).length;
 
-	const distinctEvents = firstKeyOf.size;
 	return {
 		table: {
 			title: `3. Webhooks: ${options.deliveries.toLocaleString('en-US')} deliveries to the Nexpay Trigger`,
-			columns: ['delivery', 'sent', 'accepted', 'refused (401/400)', 'wrongly accepted', 'wrongly rejected', 'duplicate runs'],
+			columns: ['delivery', 'sent', 'run started', 'acknowledged, no run', 'refused (401/400)', 'wrongly accepted', 'wrongly rejected', 'duplicate runs'],
 			rows,
 			notes: [
-				`Accepted: HTTP 200 and one item out of the trigger. ${distinctEvents} distinct events were accepted; "duplicate runs" counts, after a Remove Duplicates step on \`deliveryKey\` (as the README advises), an event that would run twice (a redelivery with a key other than its original's: ${duplicateRuns}) or an event dropped because another event has its key (${mergedEvents}). Deliveries travel over HTTP from the sandbox, which signs or forges them, to the trigger running in n8n-core's WebhookContext.`,
+				`Deliveries travel over HTTP from the sandbox, which signs or forges them, to the Nexpay Trigger (default parameters) in n8n-core's WebhookContext. Wrongly accepted: a forged or unverifiable delivery answered 2xx. Wrongly rejected: a new event that started no run, or a redelivery that was refused instead of run or acknowledged. Of ${redeliveries.length} redeliveries, ${redeliveryRuns} started a run with their original's \`deliveryKey\` and ${redeliveryAcks} were acknowledged without a run (the trigger's own memory of recent deliveries). Duplicate runs: a run that a Remove Duplicates step on \`deliveryKey\` would not drop although its event already ran (a repeat under another key), or an event whose key another event also has (${mergedEvents}) — which such a step would drop wrongly. ${keysOf.size} distinct events ran.`,
 			],
 		},
 		wronglyAccepted: totals.wronglyAccepted,
 		wronglyRejected: totals.wronglyRejected,
-		duplicateRuns,
+		duplicateRuns: totals.duplicateRuns,
 		mergedEvents,
 		deliveries: totals.sent,
 		kindsSent: kinds.filter((kind) => outcomes.some((outcome) => outcome.planned.kind === kind)),
