@@ -8,6 +8,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { agentGuardFields, checkAgentPayment } from '../../helpers/agentGuard';
 import { asNodeError } from '../../helpers/errors';
 import { itemFieldsKey, originExecution, parseFieldList, stableItemKey, warnOncePerRun } from '../../helpers/idempotency';
 import { transactionSignature } from '../../helpers/signing';
@@ -224,6 +225,8 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	// Only when an AI agent uses the node as a tool: what it may pay.
+	...agentGuardFields(forCreate),
 ];
 
 interface PaymentOptions {
@@ -279,6 +282,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 			}
 		: {};
 	const { externalPaymentId, externalPaymentIdSource } = resolveExternalPaymentId(this, itemIndex, additional);
+	checkAgentPayment(this, itemIndex, { amount, currency: currency ?? 'EUR', beneficiaryAccount });
 
 	const credentials = await euroWalletCredentials.call(this, itemIndex);
 	const transactionSecret = String(credentials.transactionSecret ?? '').trim();

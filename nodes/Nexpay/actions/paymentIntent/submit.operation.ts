@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { checkAgentSubmit, runsAsAgentTool } from '../../helpers/agentGuard';
+import { nexpayApiRequest } from '../../helpers/transport';
 import { readIntentId } from '../listSearch';
 import type { OperationContext } from '../types';
-import { submitIdempotencyKey, submitIntent } from './requests';
+import { INTENTS_PATH, submitIdempotencyKey, submitIntent } from './requests';
 import { intentIdField } from './shared';
 
 const show = { resource: ['paymentIntent'], operation: ['submit'] };
@@ -32,6 +34,11 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
 	const id = readIntentId(this, 'paymentIntentId', itemIndex);
+	if (runsAsAgentTool(this)) {
+		// An agent may publish a link but not submit a payment: look at what the intent is first.
+		const intent = (await nexpayApiRequest.call(this, { method: 'GET', path: `${INTENTS_PATH}/${encodeURIComponent(id)}`, itemIndex, retry })) as IDataObject;
+		checkAgentSubmit(this, itemIndex, intent.deliveryMode);
+	}
 	const options = this.getNodeParameter('submitOptions', itemIndex, {}) as { idempotencyKey?: string };
 	const idempotencyKey = submitIdempotencyKey(this, itemIndex, id, options.idempotencyKey);
 	return await submitIntent.call(this, id, idempotencyKey, itemIndex, retry);
