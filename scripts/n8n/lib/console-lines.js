@@ -3,7 +3,6 @@
 // errors and lines about this package. An error is shown as its one heading line ("NodeOperationError:
 // Amount: ... [item 0]"), never as the stack frames under it, which name our files but say nothing.
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 const FRAME = /^\s*at\s|^\s*\.\.\. \d+ more|^\s*[{}]\s*$/;
 // A word ending in Error/Exception followed by a colon (or ending the line): "NodeOperationError: ...".
