@@ -457,6 +457,29 @@ export interface BadInputResult {
 	baselineFailures: string[];
 }
 
+/** One line per field, bad value and outcome, naming the operations it happened in. */
+function groupFindings(findings: CaseOutcome[]): string[] {
+	const describe = (outcome: CaseOutcome): string =>
+		outcome.reached > 0
+			? 'sent, no error'
+			: outcome.droppedSilently
+				? 'nothing sent, no error and no output item: the item is dropped silently'
+				: `refused: "${outcome.message.slice(0, 160)}"`;
+	const groups = new Map<string, { field: string; why: string; outcome: string; operations: string[]; requests: number[] }>();
+	for (const finding of findings) {
+		const outcome = describe(finding);
+		const key = `${finding.field}|${finding.why}|${outcome}`;
+		const group = groups.get(key) ?? { field: finding.field, why: finding.why, outcome, operations: [], requests: [] };
+		group.operations.push(finding.operation);
+		group.requests.push(finding.reached);
+		groups.set(key, group);
+	}
+	return [...groups.values()].map(
+		(group) =>
+			`- **${group.field}** = ${group.why} (${group.operations.join('; ')}): ${group.outcome}${group.requests.some((n) => n > 0) ? ` (${group.requests.join(' / ')} requests)` : ''}`,
+	);
+}
+
 export async function runBadInputCampaign(options: { evidence: Evidence; bases?: Base[] }): Promise<BadInputResult> {
 	const sandbox = await startSandbox({ port: 0, seed: 4, keys: CAMPAIGN_KEYS });
 	const cases = generateCases(options.bases);
@@ -549,22 +572,7 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 			rows,
 			notes: [
 				`Each operation runs first with a valid parameter set (${baselines.size} sets, ${baselineFailures.length} failed${baselineFailures.length ? `: ${baselineFailures.join('; ')}` : ''}); then, for every field its displayOptions show, the field reads its value from the item and an item gets an invalid value of the field's kind (amount, IBAN, BIC, currency, country, ID, share, date, JSON, length from the description or the API docs, number range from typeOptions, binary field) or, when required, an empty one. Alone, that item must send nothing (every request of the run is counted) and fail naming the field and [item 0]; after a valid item 0, the error must name [item 1]. Fixed choice lists and booleans have no invalid value of their kind and are not in the matrix; Request Options are checked once per API (Payment → Get, EuroWallet Account → Get Many). Operations: ${operationsCovered.size} of ${allOperations.size}${uncovered.length ? ` (not covered: ${uncovered.join(', ')})` : ''}.`,
-				...(findings.length
-					? [
-							`Findings (${findings.length}):`,
-							'',
-							...findings.map(
-								(outcome) =>
-									`- ${outcome.operation}, **${outcome.field}** = ${outcome.why}: ${
-										outcome.reached > 0
-											? `${outcome.reached} request(s) reached the sandbox, no error`
-											: outcome.droppedSilently
-												? 'nothing sent, no error and no output item (the item is dropped silently)'
-												: `refused: "${outcome.message.slice(0, 160)}"`
-									}`,
-							),
-						]
-					: []),
+				...(findings.length ? [`Findings (${findings.length} cases):`, '', ...groupFindings(findings)] : []),
 			],
 		},
 		outcomes,

@@ -10,6 +10,7 @@ import { startSandbox, type EuroWalletPayment, type Sandbox } from '../sandbox';
 import type { IdSource, RunnerItem, RunnerResult } from '../workflows/eurowallet/create-runner';
 import { CAMPAIGN_KEYS, type Evidence, type PartTable } from './common';
 import { CAMPAIGN_TIMEOUT_MS, describeMix, faultMix } from './fault-mix';
+import { oneLine } from './v2';
 
 const ROOT = join(__dirname, '..', '..');
 const RUNNER = join(ROOT, 'test', 'workflows', 'eurowallet', 'create-runner.ts');
@@ -134,6 +135,8 @@ export async function runEuroWalletCampaign(options: {
 				if (outcome === 'booked' && item.recoveredByStatusCheck) target.savedByStatusCheck++;
 			}
 		}
+		const errorTexts = new Map<string, number>();
+		for (const item of items) if (item.error) errorTexts.set(item.error, (errorTexts.get(item.error) ?? 0) + 1);
 		// Items that never came back at all are lost too.
 		total.lost += processes * options.perProcess - items.length;
 
@@ -166,6 +169,7 @@ export async function runEuroWalletCampaign(options: {
 				notes: [
 					`${processes} processes × ${options.perProcess} items, each process running ${workflows.length} workflows at once (${workflows.join(', ')}), every item with On Error → Continue; Request Options: ${RETRY.maxAttempts} attempts, ${RETRY.timeoutMs} ms timeout. ${describeMix()} On the create request only: ${faulted} of ${creates.length} create requests were faulted.`,
 					`Booked: the item reports the payment the ledger holds for it, once. Duplicated: one external payment ID booked twice, or two payments with one item's reference. Lost: a success item whose payment is not in the ledger, or no item at all. Unexplained: an error item without a description, or one that says nothing was booked when the ledger has the payment. Clear errors: error items that say what happened (${total.bookedWithOutcomeUnknown} of them report an unknown outcome for a payment that was in fact booked — the error says Retry or Get Status by the external payment ID is safe). Saved by the status check: booked items whose create failed uncertainly and was confirmed through the status endpoint (the docs' recovery check). Error 50: refusals for a nonce the other process had moved past, re-signed by the node.`,
+					...(errorTexts.size ? [`Errors: ${[...errorTexts].map(([text, count]) => `${count} × "${oneLine(text)}"`).join('; ')}.`] : []),
 				],
 			},
 			total,

@@ -7,7 +7,7 @@
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 import { runBadInputCampaign } from './bad-input';
 import { runCancelCampaign } from './cancel';
@@ -27,11 +27,13 @@ function machine(): string {
 	} catch {
 		// free is not everywhere; os.totalmem() is.
 	}
-	return `${cores.length} cores (${cores[0]?.model.trim() ?? 'unknown CPU'}), ${memory}, Node.js ${process.version}, ${process.platform}`;
+	// The load tells whether other work shared the machine during the run.
+	return `${cores.length} cores (${cores[0]?.model.trim() ?? 'unknown CPU'}), ${memory}, Node.js ${process.version}, ${process.platform}, load average ${loadavg()[0].toFixed(1)} at the start`;
 }
 
 async function main(): Promise<void> {
 	const started = Date.now();
+	const host = machine();
 	const evidence = Evidence.forKeys(CAMPAIGN_KEYS);
 	const tables: PartTable[] = [];
 	const log = (line: string): void => {
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
 	tables.splice(4, 0, secretsTable(evidence));
 	const minutes = ((Date.now() - started) / 60000).toFixed(1);
 	const output = [
-		`Campaign run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}: \`npm run bench:faults\`${SCALE === 1 ? '' : ` (CAMPAIGN_SCALE=${SCALE})`}, ${minutes} min.`,
+		`Campaign run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${host}: \`npm run bench:faults\`${SCALE === 1 ? '' : ` (CAMPAIGN_SCALE=${SCALE})`}, ${minutes} min.`,
 		'',
 		...tables.map((table) => `${formatTable(table)}\n`),
 	].join('\n');

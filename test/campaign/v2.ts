@@ -67,6 +67,19 @@ async function runExecutions(
 
 const isError = (item: INodeExecutionData | undefined): boolean => !item || item.json.error !== undefined;
 
+/** An error message on one line of a table note (some carry a proxy's whole HTML page). */
+export const oneLine = (text: string, max = 140): string => {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+};
+
+/** "3 × "message"" per distinct error message of the error items. */
+function errorSummary(items: INodeExecutionData[]): string {
+	const counts = new Map<string, number>();
+	for (const item of items) if (item.json.error !== undefined) counts.set(String(item.json.error), (counts.get(String(item.json.error)) ?? 0) + 1);
+	return [...counts].sort((a, b) => b[1] - a[1]).map(([text, count]) => `${count} × "${oneLine(text)}"`).join('; ') || 'none';
+}
+
 export interface V2Row {
 	items: number;
 	once: number;
@@ -166,6 +179,7 @@ export async function runV2Campaign(options: { submits: number; links: number; s
 				],
 				notes: [
 					`${describeMix()} ${executions} executions at once, each item with On Error → Continue; Request Options: ${CAMPAIGN_RETRY.maxAttempts} attempts, ${CAMPAIGN_RETRY.timeoutMs} ms timeout. Duplicated: an intent submitted twice or under two Idempotency-Keys (from the sandbox's request log), or two published links for one item; lost: a success item without its submission or published link, or no item at all; a clear error is an error item (On Error → Continue).`,
+					`Errors — submit: ${errorSummary(submitted)}; links: ${errorSummary(published)}.`,
 					`Submit is exact: every retry carries the same Idempotency-Key, and Nexpay replays its first answer. Payment-link creation is not: the API has no idempotency key for creating an intent, so when the answer to a create is lost (5xx after commit, reset, timeout) the node does not repeat it — the item fails with a clear error and the draft it may have made stays unpublished (a draft is never shown to payers; "left behind" counts them). ${links.errorsThatPublished} error items belonged to links that were published anyway (the submit's answer was lost after all retries; the error names the intent and the Idempotency-Key to submit it with).`,
 				],
 			},
