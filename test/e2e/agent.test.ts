@@ -2,54 +2,9 @@
 // model is a local stub of an OpenAI-compatible chat-completions server (test/e2e/support/openai-stub.ts)
 // that scripts the tool calls; the tool runs against the sandbox, and the agent's answer carries what
 // it returned. A payment outside the agent guard moves no money.
-import { CREDENTIAL_IDS, describeE2e, E2e, expectSuccessfulRun, nodeOutput, type WorkflowJson } from './harness';
+import { describeE2e, E2e, expectSuccessfulRun, nodeOutput } from './harness';
+import { agentWorkflow, OPENAI_CREDENTIAL } from './support/agent-workflow';
 import { startOpenAiStub, type OpenAiStub } from './support/openai-stub';
-
-const OPENAI_CREDENTIAL = { id: 'OpenAiStubCred1', name: 'OpenAI (local stub)' };
-
-function agentWorkflow(id: string, question: string, toolParameters: Record<string, unknown>, credential: 'nexpayApi' | 'nexpayEuroWalletApi'): WorkflowJson {
-	const credentialNames = { nexpayApi: 'Nexpay API (local sandbox)', nexpayEuroWalletApi: 'Nexpay EuroWallet API (local sandbox)' };
-	return {
-		id,
-		name: `E2E agent: ${question}`,
-		nodes: [
-			{ parameters: {}, id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
-			{
-				parameters: { promptType: 'define', text: question, options: {} },
-				id: `${id}-2`,
-				name: 'AI Agent',
-				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3.1,
-				position: [220, 0],
-			},
-			{
-				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-stub' }, options: {} },
-				id: `${id}-3`,
-				name: 'OpenAI Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				typeVersion: 1.2,
-				position: [120, 200],
-				credentials: { openAiApi: OPENAI_CREDENTIAL },
-			},
-			{
-				parameters: toolParameters,
-				id: `${id}-4`,
-				name: 'Nexpay',
-				type: 'n8n-nodes-nexpay.nexpayTool',
-				typeVersion: 1,
-				position: [320, 200],
-				credentials: { [credential]: { id: CREDENTIAL_IDS[credential], name: credentialNames[credential] } },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-			Nexpay: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
-}
 
 const answerOf = (json: unknown): string => String(nodeOutput(json, 'AI Agent')[0]?.output ?? '');
 

@@ -13,10 +13,15 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 import { isPortFree, LOCAL_OWNER, ROOT } from '../../scripts/n8n/lib';
-import { CREDENTIAL_IDS, describeE2e, E2e } from './harness';
+import { docsFixedLinkIntent } from '../workflows/fixtures';
+import { CREDENTIAL_IDS, describeE2e, E2e, type WorkflowJson } from './harness';
+import { agentWorkflow, OPENAI_CREDENTIAL } from './support/agent-workflow';
+import { startOpenAiStub, type OpenAiStub } from './support/openai-stub';
 
 const CHROMIUM = process.env.NEXPAY_CHROMIUM || '/usr/bin/chromium';
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+// NEXPAY_SCREENSHOT_RANDOM_PORTS=1 keeps 5678 and 4010 free (e.g. while `npm start` may run); the trigger's picture then shows another port.
+const USUAL_PORTS = UPDATE && process.env.NEXPAY_SCREENSHOT_RANDOM_PORTS !== '1';
 const DOCS = join(ROOT, 'docs');
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -44,6 +49,7 @@ describeE2e("n8n's editor shows the Nexpay nodes and credentials (headless Chrom
 	let profile: string;
 	let baseUrl: string;
 	let webhookPath: string;
+	let model: OpenAiStub;
 
 	beforeAll(async () => {
 		if (!existsSync(CHROMIUM)) {
@@ -52,13 +58,17 @@ describeE2e("n8n's editor shows the Nexpay nodes and credentials (headless Chrom
 					'`apt-get update && apt-get install -y chromium` (or set NEXPAY_CHROMIUM to another Chromium binary).',
 			);
 		}
-		const sandboxPort = UPDATE && (await isPortFree(4010)) ? 4010 : 0;
-		e2e = await E2e.create({ sandboxPort });
-		if (UPDATE && (await isPortFree(5678))) e2e.n8n.port = 5678;
+		const sandboxPort = USUAL_PORTS && (await isPortFree(4010)) ? 4010 : 0;
+		model = await startOpenAiStub([{ when: /status of EuroWallet payment (\S+)\?/, toolArguments: (match) => ({ paymentId: match[1] }) }]);
+		e2e = await E2e.create({
+			sandboxPort,
+			extraCredentials: [{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-local-stub', url: model.baseUrl } }],
+		});
+		if (USUAL_PORTS && (await isPortFree(5678))) e2e.n8n.port = 5678;
 		const trigger = e2e.loadWorkflow(ALERTS).nodes!.find((n) => n.type === 'n8n-nodes-nexpay.nexpayTrigger')!;
 		webhookPath = `${String(trigger.webhookId)}/webhook`;
 		// As `npm start` does: every example imported, those marked active published, shipped unchanged.
-		await e2e.importWorkflows(imported);
+		await e2e.importWorkflows([...imported, pickerWorkflow(), ...(await agentRunWorkflow())]);
 		({ baseUrl } = await e2e.publishAndStart(published, { webhookPaths: [webhookPath] }));
 
 		profile = mkdtempSync(join(tmpdir(), 'nexpay-chromium-'));
@@ -82,7 +92,64 @@ describeE2e("n8n's editor shows the Nexpay nodes and credentials (headless Chrom
 		await context?.close();
 		if (profile) rmSync(profile, { recursive: true, force: true });
 		await e2e?.close();
+		await model?.close();
 	});
+
+	/** Manual Trigger → Nexpay with the pickers unset, as a new user adds them. */
+	function pickerWorkflow(): WorkflowJson {
+		const nexpay = (name: string, parameters: Record<string, unknown>, credential: 'nexpayApi' | 'nexpayEuroWalletApi', y: number) => ({
+			parameters,
+			id: `picker-${y}`,
+			name,
+			type: 'n8n-nodes-nexpay.nexpay',
+			typeVersion: 1,
+			position: [220, y],
+			credentials: { [credential]: { id: CREDENTIAL_IDS[credential], name: e2e.credentials.find((c) => c.id === CREDENTIAL_IDS[credential])!.name } },
+		});
+		return {
+			id: 'E2ePickerShots01',
+			name: 'Pickers',
+			nodes: [
+				{ parameters: {}, id: 'picker-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+				nexpay('Pay a supplier', { resource: 'euroWalletPayment', operation: 'create', networkType: 'SEPA' }, 'nexpayEuroWalletApi', 0),
+				nexpay('Submissions of a link', { resource: 'paymentLink', operation: 'getSubmissions' }, 'nexpayApi', 200),
+			],
+			connections: { Start: { main: [[{ node: 'Pay a supplier', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+			active: false,
+		};
+	}
+
+	/** The agent e2e's status question, with a payment in the sandbox to ask about. */
+	async function agentRunWorkflow(): Promise<WorkflowJson[]> {
+		const payment = e2e.sandbox.addIncomingPayment({ amount: '250.00', otherName: 'Tuition payer', details: 'Semester fee' });
+		return [
+			agentWorkflow(
+				'E2eAgentShot0001',
+				`What is the status of EuroWallet payment ${payment.paymentId}?`,
+				{ resource: 'euroWalletPayment', operation: 'getStatus', lookupBy: 'paymentId', paymentId: "={{ $fromAI('paymentId', 'The EuroWallet payment ID', 'string') }}" },
+				'nexpayEuroWalletApi',
+			),
+		];
+	}
+
+	/** Two published payment links, so the link picker has something to list. */
+	async function publishLinks(): Promise<void> {
+		for (const reference of ['INV-2026-001', 'INV-2026-002']) {
+			const call = async (path: string, body?: unknown, headers: Record<string, string> = {}) => {
+				const response = await fetch(`${e2e.sandbox.url}${path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', authorization: `ApiKey ${e2e.sandbox.keys.v2ApiKey}`, ...headers },
+					body: body === undefined ? undefined : JSON.stringify(body),
+				});
+				if (!response.ok) throw new Error(`POST ${path} answered ${response.status}`);
+				return (await response.json()) as { id?: string };
+			};
+			const intent = await call('/v2/payment-intents', docsFixedLinkIntent(reference));
+			await call(`/v2/payment-intents/${intent.id}/dry-run`);
+			await call(`/v2/payment-intents/${intent.id}/submit`, undefined, { 'idempotency-key': `shot-${reference}` });
+		}
+	}
 
 	/** Saves the page as docs/<name> with UPDATE_SCREENSHOTS=1; always checks a real PNG came out. */
 	async function screenshot(name: string): Promise<void> {
@@ -137,6 +204,49 @@ describeE2e("n8n's editor shows the Nexpay nodes and credentials (headless Chrom
 		const values = await inputValues(panel);
 		expect(values).toContain('Nexpay Webhook (local sandbox)');
 		await screenshot('nexpay-trigger.png');
+	});
+
+	it('the EuroWallet account picker: From list, searchable, with IBAN, tag and balance', async () => {
+		const panel = await openNode('E2ePickerShots01', 'Pay a supplier');
+		const account = panel.locator('[data-test-id="parameter-input-account"], [data-test-id="resource-locator-account"]').first();
+		await account.waitFor();
+		await account.locator('[data-test-id="rlc-input"]').first().click();
+		const items = page.locator('[data-test-id="rlc-item"]');
+		await items.first().waitFor();
+		const listed = await items.allInnerTexts();
+		for (const { iban } of e2e.sandbox.accounts()) expect(listed.some((item) => item.includes(iban))).toBe(true);
+		expect(listed.every((item) => / · -?[0-9.]+ EUR/.test(item))).toBe(true);
+		await screenshot('nexpay-account-picker.png');
+	});
+
+	it('the payment link picker: From list (recent first, amount, status, use case), By ID or By URL', async () => {
+		await publishLinks();
+		const panel = await openNode('E2ePickerShots01', 'Submissions of a link');
+		const link = panel.locator('[data-test-id="parameter-input-linkPaymentIntentId"], [data-test-id="resource-locator-linkPaymentIntentId"]').first();
+		await link.waitFor();
+		await link.locator('[data-test-id="rlc-input"]').first().click();
+		const items = page.locator('[data-test-id="rlc-item"]');
+		await items.first().waitFor();
+		const listed = await items.allInnerTexts();
+		expect(listed.length).toBeGreaterThanOrEqual(2);
+		for (const item of listed) expect(item).toMatch(/^10000\.00 AUD · active · education provider tuition · pi_\S+$/);
+		await screenshot('nexpay-link-picker.png');
+	});
+
+	it('an AI Agent run: the agent asked a payment’s status, called the Nexpay tool, and answered from it', async () => {
+		const before = model.requests.length;
+		await page.goto(`${baseUrl}/workflow/E2eAgentShot0001`);
+		await canvasNode('AI Agent').waitFor();
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		// The model is asked twice: for the tool call, then (with the tool's result) for the answer.
+		for (let waited = 0; model.requests.length - before < 2 && waited < 240; waited++) await page.waitForTimeout(500);
+		expect(model.requests.length - before).toBeGreaterThanOrEqual(2);
+		await canvasNode('AI Agent').dblclick();
+		const panel = page.locator('[data-test-id="ndv"]').first();
+		await panel.waitFor();
+		await panel.getByText(/Result from Nexpay/).first().waitFor({ timeout: 60000 });
+		expect(await panel.innerText()).toContain('COMPLETED');
+		await screenshot('nexpay-agent-run.png');
 	});
 
 	it('the Nexpay EuroWallet API credential dialog, with its fields and n8n’s connection test passing against the sandbox', async () => {

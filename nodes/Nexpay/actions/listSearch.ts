@@ -123,7 +123,9 @@ function reference(entry: IDataObject): string | undefined {
 }
 
 function intentItem(entry: IDataObject, value: string): INodeListSearchItems {
-	const parts = [String(entry.id), entry.status, entry.useCase, money(entry), reference(entry)].filter(Boolean).map(String);
+	// What tells entries apart first (the amount), the ID last: the editor cuts long names at the right.
+	const useCase = entry.useCase ? String(entry.useCase).replace(/_/g, ' ') : undefined;
+	const parts = [money(entry), entry.status, useCase, reference(entry), String(entry.id)].filter(Boolean).map(String);
 	const url = entry.lastPaymentLinkUrl ? String(entry.lastPaymentLinkUrl) : undefined;
 	return { name: parts.join(' · '), value, ...(url ? { url } : {}) };
 }
@@ -141,7 +143,7 @@ async function searchIntents(context: ILoadOptionsFunctions, filter: string | un
 	return { results };
 }
 
-/** Payment intents, most recent first: ID · status · use case · amount · reference. */
+/** Payment intents, most recent first: amount · status · use case · reference · ID. */
 export async function searchPaymentIntents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	return await searchIntents(this, filter, {}, (entry) => entry.id);
 }
@@ -156,7 +158,7 @@ export async function searchPublicLinks(this: ILoadOptionsFunctions, filter?: st
 	return await searchIntents(this, filter, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.publicLinkId);
 }
 
-/** Payments, most recent first: ID · status · amount · payee · reference. */
+/** Payments, most recent first: amount · status · payee · reference · #ID. */
 export async function searchPayments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	if (!hasCredential(this, V2_CREDENTIAL)) return { results: [] };
 	const entries = recentFirst(await readList(this, '/v2/payments', 'payments'));
@@ -165,7 +167,7 @@ export async function searchPayments(this: ILoadOptionsFunctions, filter?: strin
 		results: entries
 			.filter((entry) => entry.id !== undefined && matches(filter, entry.id, entry.status, money(entry), payee(entry), entry.reference))
 			.map((entry) => ({
-				name: [String(entry.id), entry.status, money(entry), payee(entry), entry.reference].filter(Boolean).map(String).join(' · '),
+				name: [money(entry), entry.status, payee(entry), entry.reference, `#${String(entry.id)}`].filter(Boolean).map(String).join(' · '),
 				value: String(entry.id),
 			})),
 	};
