@@ -54,4 +54,15 @@ describe('labels', () => {
 		expect(names).toContain('"Poll Interval (Seconds)"');
 		expect(names).not.toMatch(/\(S\)"/);
 	});
+
+	it('calls a currency list plain "Currency": a picker with From list and By Code', () => {
+		const currencies = properties.filter((property) => property.name === 'currency');
+		expect(currencies.length).toBeGreaterThanOrEqual(2);
+		for (const currency of currencies) {
+			expect(currency.displayName).toBe('Currency');
+			expect(currency.type).toBe('resourceLocator');
+			expect(currency.modes?.map((mode) => mode.displayName)).toEqual(['From List', 'By Code']);
+		}
+		expect(JSON.stringify(properties)).not.toContain('Currency Name or ID');
+	});
 });

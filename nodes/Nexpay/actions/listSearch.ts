@@ -312,4 +312,45 @@ export async function readPaymentLinkIntentId(context: ReadContext, name: string
 	return validateIntentId(field, label, link.id);
 }
 
-export const listSearch = { searchEuroWalletAccounts, searchPaymentIntents, searchPaymentLinks, searchPublicLinks, searchPayments };
+/** Nexpay's SWIFT currencies, searchable by code. */
+export async function searchSwiftCurrencies(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	if (!hasCredential(this, EUROWALLET_CREDENTIAL)) return { results: [] };
+	const response = (await euroWalletApiRequest.call(this, { method: 'GET', path: '/api/2/eurowallet/payments/swift-currencies' })) as { swiftCurrencies?: unknown[] };
+	return {
+		results: (response.swiftCurrencies ?? [])
+			.map(String)
+			.filter((code) => matches(filter, code))
+			.map((code) => ({ name: code, value: code })),
+	};
+}
+
+/** A SWIFT currency field: From list (Nexpay's SWIFT currencies) or By Code. */
+export function swiftCurrencyLocator(field: LocatorField & { default: string }): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: field.default },
+		required: true,
+		description: field.description,
+		...(field.show ? { displayOptions: { show: field.show } } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a currency…',
+				typeOptions: { searchListMethod: 'searchSwiftCurrencies', searchable: true },
+			},
+			{
+				displayName: 'By Code',
+				name: 'code',
+				type: 'string',
+				placeholder: 'USD',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*[A-Za-z]{3}\\s*$', errorMessage: 'A three-letter currency code, like USD' } }],
+			},
+		],
+	};
+}
+
+export const listSearch = { searchSwiftCurrencies, searchEuroWalletAccounts, searchPaymentIntents, searchPaymentLinks, searchPublicLinks, searchPayments };

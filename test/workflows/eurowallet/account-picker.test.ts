@@ -35,6 +35,13 @@ describe('EuroWallet account picker', () => {
 		expect(results.length).toBeGreaterThan(1);
 	});
 
+	it('lists SWIFT currencies for the Currency picker, searchable by code', async () => {
+		const all = await runListSearch({ nodeType: new Nexpay(), credentialTypes: [new NexpayEuroWalletApi()], credentials: credentialsFor(sandbox), parameters: create, method: 'searchSwiftCurrencies' });
+		expect(all.results.map((result) => result.value)).toEqual(expect.arrayContaining(['USD']));
+		const usd = await runListSearch({ nodeType: new Nexpay(), credentialTypes: [new NexpayEuroWalletApi()], credentials: credentialsFor(sandbox), parameters: create, method: 'searchSwiftCurrencies', filter: 'us' });
+		expect(usd.results.map((result) => result.value)).toEqual(['USD']);
+	});
+
 	it('searches by part of the IBAN, with or without spaces', async () => {
 		const { results } = await search(OWN_IBAN.slice(-6).replace(/(...)$/, ' $1'));
 		expect(results.map((result) => result.value)).toEqual([OWN_IBAN]);
@@ -44,6 +51,9 @@ describe('EuroWallet account picker', () => {
 		const before = sandbox.requests().length;
 		expect(await search(undefined, false)).toEqual({ results: [] });
 		expect(await search(undefined, false, new NexpayEuroWalletTrigger())).toEqual({ results: [] });
+		expect(
+			await runListSearch({ nodeType: new Nexpay(), credentialTypes: [new NexpayEuroWalletApi()], credentials: {}, parameters: create, method: 'searchSwiftCurrencies' }),
+		).toEqual({ results: [] });
 		for (const method of ['getEuroWalletAccounts', 'getSwiftCurrencies']) {
 			const options = await runLoadOptions({ nodeType: new Nexpay(), credentialTypes: [new NexpayEuroWalletApi()], credentials: {}, parameters: create, method });
 			expect(options).toEqual([]);

@@ -23,7 +23,7 @@ import {
 	validateIban,
 	type FieldContext,
 } from '../../helpers/validation';
-import { euroWalletAccountLocator } from '../listSearch';
+import { euroWalletAccountLocator, swiftCurrencyLocator } from '../listSearch';
 import type { OperationContext } from '../types';
 import { FINAL_STATUSES, getPaymentStatus, isPaymentNotFound } from './shared';
 
@@ -59,17 +59,13 @@ export const description: INodeProperties[] = [
 		description: 'Decimal amount with at most two decimals, in EUR for SEPA or in the chosen currency for SWIFT',
 		displayOptions: { show: forCreate },
 	},
-	{
-		displayName: 'Currency Name or ID',
+	swiftCurrencyLocator({
 		name: 'currency',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSwiftCurrencies' },
+		displayName: 'Currency',
 		default: 'EUR',
-		required: true,
-		description:
-			'Currency of a SWIFT transfer, from Nexpay’s SWIFT currency list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: forSwift },
-	},
+		description: 'Currency of a SWIFT transfer, from Nexpay’s SWIFT currency list',
+		show: forSwift,
+	}),
 	{
 		displayName: 'Beneficiary Name',
 		name: 'beneficiaryName',
@@ -267,7 +263,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 
 	const account = validateIban(field, 'From Account', this.getNodeParameter('account', itemIndex, '', { extractValue: true }));
 	const amount = validateAmount(field, 'Amount', param('amount'));
-	const currency = swift ? validateCurrency(field, 'Currency', param('currency')) : undefined;
+	const currency = swift ? validateCurrency(field, 'Currency', this.getNodeParameter('currency', itemIndex, '', { extractValue: true })) : undefined;
 	const beneficiaryName = requireString(field, 'Beneficiary Name', param('beneficiaryName'), { min: 2, max: 70 });
 	const beneficiaryAccount = readBeneficiaryAccount(field, param('beneficiaryAccount'), swift);
 	const beneficiaryReference = requireString(field, 'Reference', param('beneficiaryReference'), { max: 140 });

@@ -2,24 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { euroWalletApiRequest } from '../../helpers/transport';
 import { validateCurrency } from '../../helpers/validation';
+import { swiftCurrencyLocator } from '../listSearch';
 import type { OperationContext } from '../types';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Currency Name or ID',
+	swiftCurrencyLocator({
 		name: 'currency',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSwiftCurrencies' },
+		displayName: 'Currency',
 		default: 'USD',
-		required: true,
-		description:
-			'Currency to get the EUR rate for. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: ['euroWalletPayment'], operation: ['getFxRate'] } },
-	},
+		description: 'Currency to get the EUR rate for',
+		show: { resource: ['euroWalletPayment'], operation: ['getFxRate'] },
+	}),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
-	const currency = validateCurrency({ node: this.getNode(), itemIndex }, 'Currency', this.getNodeParameter('currency', itemIndex));
+	const currency = validateCurrency({ node: this.getNode(), itemIndex }, 'Currency', this.getNodeParameter('currency', itemIndex, '', { extractValue: true }));
 	const response = (await euroWalletApiRequest.call(this, {
 		method: 'GET',
 		path: '/api/2/eurowallet/payments/fx-rate',
