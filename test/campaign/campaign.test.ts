@@ -62,11 +62,19 @@ describe('part 3: webhooks', () => {
 	it('accepts every genuine delivery, refuses every forged one, and never runs one event twice', async () => {
 		const result = await runWebhookCampaign({ deliveries: 600, seed: 13, evidence });
 		show(result.table);
-		expect(result.kindsSent).toHaveLength(13);
+		expect(result.kindsSent).toHaveLength(14);
 		expect(result.wronglyAccepted).toBe(0);
 		expect(result.wronglyRejected).toBe(0);
 		expect(result.duplicateRuns).toBe(0);
 		expect(result.mergedEvents).toBe(0);
+	}, 60000);
+
+	it('would count the second run of two simultaneous deliveries (the trigger’s memory switched off)', async () => {
+		const result = await runWebhookCampaign({ deliveries: 300, seed: 14, evidence, triggerParameters: { ignoreRedeliveries: false } });
+		const pairs = result.table.rows.find((row) => row[0] === 'new event delivered twice at once');
+		expect(pairs?.[2]).toBe(pairs?.[1]);
+		expect(result.duplicateRuns).toBe(Number(pairs?.[1]) / 2);
+		expect(result.wronglyAccepted).toBe(0);
 	}, 60000);
 });
 

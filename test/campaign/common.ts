@@ -22,7 +22,7 @@ export interface PartTable {
 export function formatTable(table: PartTable): string {
 	const cell = (value: string | number): string => String(value).replace(/\|/g, '\\|');
 	const lines = [
-		`### ${table.title}`,
+		`#### ${table.title}`,
 		'',
 		`| ${table.columns.map(cell).join(' | ')} |`,
 		`|${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,

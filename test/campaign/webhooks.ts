@@ -3,7 +3,7 @@
 // WebhookContext, as n8n's webhook server would.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { NexpayWebhookApi } from '../../credentials/NexpayWebhookApi.credentials';
 import { NexpayTrigger } from '../../nodes/Nexpay/NexpayTrigger.node';
@@ -11,11 +11,12 @@ import { runWebhook, type RunWebhookResult } from '../rig';
 import { startSandbox, type WebhookVariant } from '../sandbox';
 import { CAMPAIGN_KEYS, mapLimit, prng, type Evidence, type PartTable } from './common';
 
-type GoodKind = 'valid new event' | 'status update of a known payment' | 'redelivery';
+type GoodKind = 'valid new event' | 'status update of a known payment' | 'redelivery' | 'new event delivered twice at once';
 type BadKind = Exclude<WebhookVariant, 'valid'> | 'no key configured';
 type DeliveryKind = GoodKind | BadKind;
 
-const GOOD_KINDS: GoodKind[] = ['valid new event', 'status update of a known payment', 'redelivery'];
+const GOOD_KINDS: GoodKind[] = ['valid new event', 'status update of a known payment', 'redelivery', 'new event delivered twice at once'];
+const PAIR: GoodKind = 'new event delivered twice at once';
 const BAD_KINDS: BadKind[] = [
 	'tampered-body',
 	'wrong-key',
@@ -95,8 +96,13 @@ export function planDeliveries(count: number, seed: number): Planned[] {
 			const payload = status ? { ...known, status } : newEvent(nextPaymentId++, 'COMPLETED');
 			events.push(payload);
 			planned = { kind: status ? 'status update of a known payment' : 'valid new event', payload, identity: '' };
-		} else if (roll < 0.6) {
+		} else if (roll < 0.57) {
 			planned = { kind: 'redelivery', payload: events[Math.floor(random() * events.length)], identity: '' };
+		} else if (roll < 0.6) {
+			// Two identical deliveries at the same moment (a retry that crossed the first answer): one run at most.
+			const payload = newEvent(nextPaymentId++, 'COMPLETED');
+			events.push(payload);
+			planned = { kind: PAIR, payload, identity: '' };
 		} else {
 			const kind = BAD_KINDS[Math.floor(random() * BAD_KINDS.length)];
 			planned = { kind, payload: newEvent(nextPaymentId++, 'COMPLETED'), identity: '' };
@@ -114,7 +120,7 @@ interface Receiver {
 }
 
 /** n8n's webhook server in miniature: raw bytes in, the trigger's answer out; `/no-key` has an empty credential. */
-async function startReceiver(pem: string, evidence: Evidence, results: Map<string, RunWebhookResult>): Promise<Receiver> {
+async function startReceiver(pem: string, evidence: Evidence, results: Map<string, RunWebhookResult>, parameters: INodeParameters): Promise<Receiver> {
 	const server: Server = createServer((req: IncomingMessage, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -128,7 +134,7 @@ async function startReceiver(pem: string, evidence: Evidence, results: Map<strin
 				nodeType: new NexpayTrigger(),
 				credentialTypes: [new NexpayWebhookApi()],
 				credentials: { nexpayWebhookApi: { pem: req.url?.startsWith('/no-key') ? '' : pem } },
-				parameters: {},
+				parameters,
 				request: { method: req.method, headers, body: Buffer.concat(chunks) },
 			}).then(
 				(result) => {
@@ -167,34 +173,47 @@ export interface WebhookCampaignResult {
 	kindsSent: string[];
 }
 
-export async function runWebhookCampaign(options: { deliveries: number; seed: number; evidence: Evidence; concurrency?: number }): Promise<WebhookCampaignResult> {
+export async function runWebhookCampaign(options: {
+	deliveries: number;
+	seed: number;
+	evidence: Evidence;
+	concurrency?: number;
+	/** The trigger's parameters; its defaults when not given. */
+	triggerParameters?: INodeParameters;
+}): Promise<WebhookCampaignResult> {
 	const sandbox = await startSandbox({ port: 0, seed: options.seed, keys: CAMPAIGN_KEYS });
 	const results = new Map<string, RunWebhookResult>();
-	const receiver = await startReceiver(sandbox.webhookPublicKeyPem, options.evidence, results);
+	const receiver = await startReceiver(sandbox.webhookPublicKeyPem, options.evidence, results, options.triggerParameters ?? {});
 	const plan = planDeliveries(options.deliveries, options.seed);
 	let outcomes: Outcome[];
 	try {
 		// Nexpay redelivers after the first delivery failed or went unanswered, so a redelivery is sent after its original has been answered.
 		const answered = new Map<string, Promise<unknown>>();
-		outcomes = await mapLimit(plan, options.concurrency ?? 8, async (planned, index) => {
-			const id = String(index);
-			if (planned.kind === 'redelivery') await answered.get(planned.identity);
-			let markAnswered: (value?: unknown) => void = () => undefined;
-			if (!answered.has(planned.identity)) answered.set(planned.identity, new Promise((resolve) => (markAnswered = resolve)));
+		const send = async (planned: Planned, id: string): Promise<Outcome> => {
 			const noKey = planned.kind === 'no key configured';
 			const variant: WebhookVariant = GOOD_KINDS.includes(planned.kind as GoodKind) || noKey ? 'valid' : (planned.kind as WebhookVariant);
-			const answer = await sandbox
-				.sendWebhook(`${receiver.url}/${noKey ? 'no-key' : 'with-key'}/webhook`, {
+			const answer = await sandbox.sendWebhook(`${receiver.url}/${noKey ? 'no-key' : 'with-key'}/webhook`, {
 				variant,
 				payload: planned.payload,
 				headers: { 'x-campaign-delivery': id },
-				})
-				.finally(() => markAnswered());
+			});
 			const items = results.get(id)?.workflowData?.flat() ?? [];
 			results.delete(id);
 			const ok = answer.status >= 200 && answer.status < 300;
 			return { planned, status: answer.status, ran: ok && items.length > 0, acknowledgedOnly: ok && items.length === 0, deliveryKey: items[0]?.json.deliveryKey as string | undefined };
+		};
+		const perDelivery = await mapLimit(plan, options.concurrency ?? 8, async (planned, index): Promise<Outcome[]> => {
+			if (planned.kind === 'redelivery') await answered.get(planned.identity);
+			let markAnswered: (value?: unknown) => void = () => undefined;
+			if (!answered.has(planned.identity)) answered.set(planned.identity, new Promise((resolve) => (markAnswered = resolve)));
+			try {
+				if (planned.kind === PAIR) return await Promise.all([send(planned, `${index}a`), send(planned, `${index}b`)]);
+				return [await send(planned, String(index))];
+			} finally {
+				markAnswered();
+			}
 		});
+		outcomes = perDelivery.flat();
 	} finally {
 		await receiver.close();
 		await sandbox.close();
@@ -236,8 +255,17 @@ export async function runWebhookCampaign(options: { deliveries: number; seed: nu
 		const refused = group.filter((outcome) => outcome.status === 401 || outcome.status === 400).length;
 		// A forged delivery must get no 2xx at all; a new event must run; a redelivery may run (same key) or be acknowledged.
 		const wronglyAccepted = good ? 0 : ran + acknowledged;
-		const wronglyRejected = !good ? 0 : kind === 'redelivery' ? group.length - ran - acknowledged : group.length - ran;
-		const duplicates = group.filter((outcome) => flags.get(outcome)).length;
+		// A pair must run exactly once: a second run of a simultaneous pair is one that a Remove Duplicates step may not catch either.
+		const pairs = kind === PAIR ? [...new Set(group.map((outcome) => outcome.planned.identity))] : [];
+		const runsOf = (identity: string): number => group.filter((outcome) => outcome.planned.identity === identity && outcome.ran).length;
+		const wronglyRejected = !good
+			? 0
+			: kind === 'redelivery'
+				? group.length - ran - acknowledged
+				: kind === PAIR
+					? pairs.filter((identity) => runsOf(identity) === 0).length + group.filter((outcome) => !outcome.ran && !outcome.acknowledgedOnly).length
+					: group.length - ran;
+		const duplicates = group.filter((outcome) => flags.get(outcome)).length + pairs.filter((identity) => runsOf(identity) > 1).length;
 		rows.push([good ? kind : BAD_LABELS[kind as BadKind], group.length, ran, acknowledged, refused, wronglyAccepted, wronglyRejected, duplicates]);
 		totals.sent += group.length;
 		totals.ran += ran;
@@ -249,6 +277,8 @@ export async function runWebhookCampaign(options: { deliveries: number; seed: nu
 	}
 	rows.push(['**all deliveries**', totals.sent, totals.ran, totals.acknowledged, totals.refused, totals.wronglyAccepted, totals.wronglyRejected, totals.duplicateRuns]);
 	const redeliveries = outcomes.filter((outcome) => outcome.planned.kind === 'redelivery');
+	const pairOutcomes = outcomes.filter((outcome) => outcome.planned.kind === PAIR);
+	const pairRuns = pairOutcomes.filter((outcome) => outcome.ran).length;
 	const redeliveryRuns = redeliveries.filter((outcome) => outcome.ran).length;
 	const redeliveryAcks = redeliveries.filter((outcome) => outcome.acknowledgedOnly).length;
 	const mergedEvents = [...eventsByKey.values()].filter((events) => events.size > 1).length;
@@ -259,7 +289,7 @@ export async function runWebhookCampaign(options: { deliveries: number; seed: nu
 			columns: ['delivery', 'sent', 'run started', 'acknowledged, no run', 'refused (401/400)', 'wrongly accepted', 'wrongly rejected', 'duplicate runs'],
 			rows,
 			notes: [
-				`Deliveries travel over HTTP from the sandbox, which signs or forges them, to the Nexpay Trigger (default parameters) in n8n-core's WebhookContext. Wrongly accepted: a forged or unverifiable delivery answered 2xx. Wrongly rejected: a new event that started no run, or a redelivery that was refused instead of run or acknowledged. Of ${redeliveries.length} redeliveries, ${redeliveryRuns} started a run with their original's \`deliveryKey\` and ${redeliveryAcks} were acknowledged without a run (the trigger's own memory of recent deliveries). Duplicate runs: a run that a Remove Duplicates step on \`deliveryKey\` would not drop although its event already ran (a repeat under another key), or an event whose key another event also has (${mergedEvents}) — which such a step would drop wrongly. ${keysOf.size} distinct events ran.`,
+				`Deliveries travel over HTTP from the sandbox, which signs or forges them, to the Nexpay Trigger (default parameters) in n8n-core's WebhookContext. Wrongly accepted: a forged or unverifiable delivery answered 2xx. Wrongly rejected: a new event that started no run, or a repeat that was refused instead of run or acknowledged. Of ${pairOutcomes.length / 2} events delivered twice at the same moment, ${pairRuns} runs started. Of ${redeliveries.length} redeliveries (sent after the original was answered), ${redeliveryRuns} started a run with their original's \`deliveryKey\` and ${redeliveryAcks} were acknowledged without a run (the trigger's own memory of recent deliveries). Duplicate runs: a run that a Remove Duplicates step on \`deliveryKey\` would not drop although its event already ran (a repeat under another key), or an event whose key another event also has (${mergedEvents}) — which such a step would drop wrongly. ${keysOf.size} distinct events ran.`,
 			],
 		},
 		wronglyAccepted: totals.wronglyAccepted,
