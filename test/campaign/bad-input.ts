@@ -133,6 +133,10 @@ function badValues(property: INodeProperties, required: boolean, base: Base): Ba
 			if (limits.min && limits.min > 1) values.push({ value: 'x'.repeat(limits.min - 1), why: `${limits.min - 1} character (min ${limits.min})` });
 		}
 	}
+	// A fixed choice list set by an expression: a value that is none of its choices.
+	if (property.type === 'options' && kind === 'text' && !property.typeOptions?.loadOptionsMethod) {
+		values.push({ value: 'not-a-choice', why: `"not-a-choice" (none of its ${(property.options ?? []).length} choices)` });
+	}
 	if (property.type === 'number' && kind === 'text') {
 		const { minValue, maxValue } = (property.typeOptions ?? {}) as { minValue?: number; maxValue?: number };
 		if (minValue !== undefined) values.push({ value: minValue - 1, why: `${minValue - 1} (min ${minValue})` });
@@ -310,13 +314,18 @@ async function ewPayment(sandbox: Sandbox): Promise<IDataObject> {
 }
 
 async function runNexpay(sandbox: Sandbox, parameters: IDataObject, input: INodeExecutionData[]): Promise<RunNodeResult> {
-	return await runNode({
-		nodeTypes: [new Nexpay()],
-		credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
-		credentials: { ...v2Credentials(sandbox), ...euroWalletCredentials(sandbox) },
-		node: { type: 'nexpay', parameters: { requestOptions: FAST, ...parameters } as INodeParameters },
-		input,
-	});
+	try {
+		return await runNode({
+			nodeTypes: [new Nexpay()],
+			credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
+			credentials: { ...v2Credentials(sandbox), ...euroWalletCredentials(sandbox) },
+			node: { type: 'nexpay', parameters: { requestOptions: FAST, ...parameters } as INodeParameters },
+			input,
+		});
+	} catch (error) {
+		// n8n refuses to start a workflow whose node has issues (an empty required field): nothing runs.
+		return { items: [], outputs: [], error: error as Error, runData: {}, result: undefined as never };
+	}
 }
 
 /** Base parameters as n8n stores them: a picker (resource locator) holds {__rl, mode, value}. */
@@ -437,6 +446,8 @@ const SETTING = /^(requestOptions|paymentOptions)\./;
 export interface CaseOutcome {
 	/** A Request Options or Wait for Final Status setting rather than data for Nexpay. */
 	setting: boolean;
+	/** A fixed choice list (options field) given a value outside it by an expression. */
+	choice: boolean;
 	/** No error, no request, no output item. */
 	droppedSilently: boolean;
 	operation: string;
@@ -534,6 +545,7 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 				namesFieldAndItem: refused && reached === 0 && message.includes(labelOf(property)) && message.includes('[item 1]') && (error?.message ?? '').includes('[item 0]'),
 				message,
 				setting: SETTING.test(path.filter((part) => typeof part === 'string').join('.')),
+				choice: property.type === 'options' && !property.typeOptions?.loadOptionsMethod,
 				droppedSilently: error === undefined && reached === 0 && alone.items.length === 0,
 			});
 		}
@@ -551,11 +563,13 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 		group.reduce((sum, outcome) => sum + outcome.reached, 0),
 		group.filter((outcome) => outcome.namesFieldAndItem).length,
 	];
-	const data = outcomes.filter((outcome) => !outcome.setting);
+	const data = outcomes.filter((outcome) => !outcome.setting && !outcome.choice);
+	const choices = outcomes.filter((outcome) => !outcome.setting && outcome.choice);
 	const settings = outcomes.filter((outcome) => outcome.setting);
 	const resources = [...new Set(data.map((outcome) => outcome.operation.split(' → ')[0]))];
 	const rows = resources.map((resource) => rowOf(resource, data.filter((outcome) => outcome.operation.startsWith(`${resource} → `))));
 	rows.push(rowOf('**all data fields**', data));
+	if (choices.length) rows.push(rowOf('choice lists set by an expression', choices));
 	if (settings.length) rows.push(rowOf('settings: Request Options, Wait for Final Status', settings));
 	const findings = outcomes.filter((outcome) => outcome.reached > 0 || !outcome.namesFieldAndItem);
 	const operationsCovered = new Set(BASES.map((base) => `${base.resource}.${base.operation}`));
@@ -571,7 +585,7 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 			columns: ['resource', 'operations', 'fields', 'bad values', 'refused before sending', 'cases that reached the sandbox', 'requests that reached the sandbox', 'errors naming field and item'],
 			rows,
 			notes: [
-				`Each operation runs first with a valid parameter set (${baselines.size} sets, ${baselineFailures.length} failed${baselineFailures.length ? `: ${baselineFailures.join('; ')}` : ''}); then, for every field its displayOptions show, the field reads its value from the item and an item gets an invalid value of the field's kind (amount, IBAN, BIC, currency, country, ID, share, date, JSON, length from the description or the API docs, number range from typeOptions, binary field) or, when required, an empty one. Alone, that item must send nothing (every request of the run is counted) and fail naming the field and [item 0]; after a valid item 0, the error must name [item 1]. Fixed choice lists and booleans have no invalid value of their kind and are not in the matrix; Request Options are checked once per API (Payment → Get, EuroWallet Account → Get Many). Operations: ${operationsCovered.size} of ${allOperations.size}${uncovered.length ? ` (not covered: ${uncovered.join(', ')})` : ''}.`,
+				`Each operation runs first with a valid parameter set (${baselines.size} sets, ${baselineFailures.length} failed${baselineFailures.length ? `: ${baselineFailures.join('; ')}` : ''}); then, for every field its displayOptions show, the field reads its value from the item and an item gets an invalid value of the field's kind (amount, IBAN, BIC, currency, country, ID, share, date, JSON, length from the description or the API docs, number range from typeOptions, binary field) or, when required, an empty one. Alone, that item must send nothing (every request of the run is counted) and fail naming the field and [item 0]; after a valid item 0, the error must name [item 1]. Fixed choice lists get a value outside the list (only an expression can set one; they have their own row); booleans are not in the matrix; Request Options are checked once per API (Payment → Get, EuroWallet Account → Get Many). Operations: ${operationsCovered.size} of ${allOperations.size}${uncovered.length ? ` (not covered: ${uncovered.join(', ')})` : ''}.`,
 				...(findings.length ? [`Findings (${findings.length} cases):`, '', ...groupFindings(findings)] : []),
 			],
 		},
