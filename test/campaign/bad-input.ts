@@ -10,7 +10,7 @@ import { NexpayEuroWalletApi } from '../../credentials/NexpayEuroWalletApi.crede
 import { Nexpay } from '../../nodes/Nexpay/Nexpay.node';
 import { runNode, type RunNodeResult } from '../rig';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { CAMPAIGN_KEYS, euroWalletCredentials, v2Credentials, type Evidence, type PartTable } from './common';
+import { CAMPAIGN_KEYS, euroWalletCredentials, oneLine, v2Credentials, type Evidence, type PartTable } from './common';
 
 const OWN_IBAN = 'LT023080010000000239';
 const EXTERNAL_IBAN = 'DE89370400440532013000';
@@ -475,7 +475,7 @@ function groupFindings(findings: CaseOutcome[]): string[] {
 			? 'sent, no error'
 			: outcome.droppedSilently
 				? 'nothing sent, no error and no output item: the item is dropped silently'
-				: `refused: "${outcome.message.slice(0, 160)}"`;
+				: `refused: "${oneLine(outcome.message, 160)}"`;
 	const groups = new Map<string, { field: string; why: string; outcome: string; operations: string[]; requests: number[] }>();
 	for (const finding of findings) {
 		const outcome = describe(finding);

@@ -7,7 +7,7 @@ import { Nexpay } from '../../nodes/Nexpay/Nexpay.node';
 import { runNode, stopWhen, type RunNodeResult } from '../rig';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { runNexpay, sepaPayment } from '../workflows/eurowallet/support';
-import { CAMPAIGN_KEYS, v2Credentials, type Evidence, type PartTable } from './common';
+import { CAMPAIGN_KEYS, oneLine, v2Credentials, type Evidence, type PartTable } from './common';
 
 interface Scenario {
 	label: string;
@@ -146,7 +146,7 @@ export async function runCancelCampaign(options: { repeats: number; evidence: Ev
 			notes: [
 				'Time to stop: from the abort of the execution’s cancel signal (what n8n’s Stop does) to the end of the run, measured in the rig; target ≤ 1 s. What the item reports (the last run of each):',
 				'',
-				...measurements.map((m) => `- ${m.scenario.label}, during ${m.scenario.waiting}: "${m.report.replace(/\s+/g, ' ').slice(0, 400)}"`),
+				...measurements.map((m) => `- ${m.scenario.label}, during ${m.scenario.waiting}: "${oneLine(m.report, 400)}"`),
 			],
 		},
 		measurements,

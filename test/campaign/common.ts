@@ -219,6 +219,12 @@ export class Evidence {
 	}
 }
 
+/** An error message on one line of a table note (some carry a proxy's whole HTML page). */
+export const oneLine = (text: string, max = 140): string => {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+};
+
 /** Runs `task` over `inputs` with at most `limit` at a time, results in input order. */
 export async function mapLimit<T, R>(inputs: T[], limit: number, task: (input: T, index: number) => Promise<R>): Promise<R[]> {
 	const results = new Array<R>(inputs.length);

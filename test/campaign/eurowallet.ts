@@ -8,9 +8,8 @@ import { join } from 'node:path';
 
 import { startSandbox, type EuroWalletPayment, type Sandbox } from '../sandbox';
 import type { IdSource, RunnerItem, RunnerResult } from '../workflows/eurowallet/create-runner';
-import { CAMPAIGN_KEYS, type Evidence, type PartTable } from './common';
+import { CAMPAIGN_KEYS, oneLine, type Evidence, type PartTable } from './common';
 import { CAMPAIGN_TIMEOUT_MS, describeMix, faultMix } from './fault-mix';
-import { oneLine } from './v2';
 
 const ROOT = join(__dirname, '..', '..');
 const RUNNER = join(ROOT, 'test', 'workflows', 'eurowallet', 'create-runner.ts');

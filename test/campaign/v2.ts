@@ -6,7 +6,7 @@ import { NexpayApi } from '../../credentials/NexpayApi.credentials';
 import { Nexpay } from '../../nodes/Nexpay/Nexpay.node';
 import { runNode, type RunNodeResult } from '../rig';
 import { startSandbox, type PaymentIntent, type Sandbox } from '../sandbox';
-import { CAMPAIGN_KEYS, v2Credentials, type Evidence, type PartTable } from './common';
+import { CAMPAIGN_KEYS, oneLine, v2Credentials, type Evidence, type PartTable } from './common';
 import { CAMPAIGN_TIMEOUT_MS, describeMix, faultMix } from './fault-mix';
 
 export const CAMPAIGN_RETRY = { maxAttempts: 4, baseDelayMs: 20, timeoutMs: CAMPAIGN_TIMEOUT_MS, maxRetryAfterSeconds: 5 };
@@ -66,12 +66,6 @@ async function runExecutions(
 }
 
 const isError = (item: INodeExecutionData | undefined): boolean => !item || item.json.error !== undefined;
-
-/** An error message on one line of a table note (some carry a proxy's whole HTML page). */
-export const oneLine = (text: string, max = 140): string => {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-};
 
 /** "3 × "message"" per distinct error message of the error items. */
 function errorSummary(items: INodeExecutionData[]): string {
