@@ -370,8 +370,8 @@ interface Case {
 	siblings?: IDataObject;
 }
 
-/** Every (field, bad value) of every base, from the node description. */
-export function generateCases(bases: Base[] = BASES): Case[] {
+/** Every (field, bad value) of every base, from the node description; `perField` keeps the first n values of each field. */
+export function generateCases(bases: Base[] = BASES, perField = Infinity): Case[] {
 	const properties = new Nexpay().description.properties;
 	const cases: Case[] = [];
 	const seen = new Set<string>();
@@ -383,7 +383,7 @@ export function generateCases(bases: Base[] = BASES): Case[] {
 			const bads = badValues(property, required, base);
 			if (!bads.length) return;
 			seen.add(key);
-			for (const bad of bads) cases.push({ base, path, property, bad, siblings });
+			for (const bad of bads.slice(0, perField)) cases.push({ base, path, property, bad, siblings });
 		};
 		for (const property of properties) {
 			if (property.name === 'resource' || property.name === 'operation' || property.type === 'notice') continue;
@@ -491,9 +491,9 @@ function groupFindings(findings: CaseOutcome[]): string[] {
 	);
 }
 
-export async function runBadInputCampaign(options: { evidence: Evidence; bases?: Base[] }): Promise<BadInputResult> {
+export async function runBadInputCampaign(options: { evidence: Evidence; bases?: Base[]; perField?: number }): Promise<BadInputResult> {
 	const sandbox = await startSandbox({ port: 0, seed: 4, keys: CAMPAIGN_KEYS });
-	const cases = generateCases(options.bases);
+	const cases = generateCases(options.bases, options.perField);
 	const outcomes: CaseOutcome[] = [];
 	const baselineFailures: string[] = [];
 	const baselines = new Set<Base>();

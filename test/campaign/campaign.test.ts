@@ -86,10 +86,11 @@ describe('part 4: bad input', () => {
 				(base.resource === 'paymentLink' && base.operation === 'create' && base.label === 'split in percent') ||
 				(base.resource === 'conversation' && base.operation === 'downloadAttachment'),
 		);
-		const result = await runBadInputCampaign({ evidence, bases });
+		// The first two bad values of each field (the empty one first when it is required); the full campaign has them all.
+		const result = await runBadInputCampaign({ evidence, bases, perField: 2 });
 		show(result.table);
 		expect(result.baselineFailures).toEqual([]);
-		expect(result.cases).toBeGreaterThan(40);
+		expect(result.cases).toBeGreaterThan(25);
 		const data = result.outcomes.filter((outcome) => !outcome.setting && !outcome.choice);
 		expect(data.filter((outcome) => outcome.reached > 0)).toEqual([]);
 		expect(data.filter((outcome) => !outcome.namesFieldAndItem)).toEqual([]);
