@@ -45,7 +45,8 @@ async function main(cleanup, log) {
 
 	const { tgz, sandbox, outbox } = await startSandboxAndPack({ sandboxPort, outboxPort, logDir: LOG_DIR, cleanup, log });
 
-	const instance = new N8nInstance({ userFolder: USER_FOLDER, port: n8nPort, logDir: LOG_DIR });
+	// JSON log lines carry their level, so the console can show a node's error as an error (see lib/console-lines.js).
+	const instance = new N8nInstance({ userFolder: USER_FOLDER, port: n8nPort, logDir: LOG_DIR, env: { N8N_LOG_FORMAT: 'json' } });
 	const { credentials, workflowNames } = await installAndImport(instance, { tgz, sandbox, outbox, log });
 
 	log(`starting n8n on ${HOST}:${n8nPort} (log: ${path.relative(P.ROOT, path.join(LOG_DIR, 'n8n.log'))})`);

@@ -37,6 +37,22 @@ describe('npm start output', () => {
 		expect(shown(lines)).toEqual(['Warning: something is deprecated', 'Loaded community package n8n-nodes-nexpay']);
 	});
 
+	it('reads n8n\'s JSON log lines (npm start sets N8N_LOG_FORMAT=json): errors and warnings as one line, once', () => {
+		const entry = (level: string, message: string) => JSON.stringify({ level, message, metadata: { file: 'error-reporter.js' } });
+		const lines = [
+			entry('info', 'Editor is now accessible via:'),
+			entry('error', 'Payment ID "abc" is not a whole number above 0 [item 0]'),
+			entry('error', 'Payment ID "abc" is not a whole number above 0 [item 0]'),
+			entry('warn', 'A deprecation:\n - N8N_RUNNERS_MODE -> use external'),
+			entry('info', 'Loaded community package n8n-nodes-nexpay'),
+		];
+		expect(shown(lines)).toEqual([
+			'error: Payment ID "abc" is not a whole number above 0 [item 0]',
+			'warn: A deprecation: - N8N_RUNNERS_MODE -> use external',
+			'info: Loaded community package n8n-nodes-nexpay',
+		]);
+	});
+
 	it('streams everything with --verbose', () => {
 		expect(shown(nodeError, true)).toEqual(nodeError);
 	});
