@@ -91,7 +91,15 @@ export function euroWalletAccountLocator(field: Pick<INodeProperties, 'displayNa
  * every answer a server may give (unpaged, repeated, oversized or empty pages), so a search
  * never loops; this bound keeps opening a picker quick on a tenant with a long history.
  */
-export const SEARCH_LIMIT = 500;
+export const SEARCH_LIMIT = 2000;
+/** Entries per page of the editor's dropdown; it asks for the next page as the user scrolls. */
+export const DROPDOWN_PAGE = 100;
+
+function dropdownPage(results: INodeListSearchItems[], paginationToken?: string): INodeListSearchResult {
+	const offset = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
+	const next = offset + DROPDOWN_PAGE;
+	return { results: results.slice(offset, next), ...(next < results.length ? { paginationToken: String(next) } : {}) };
+}
 const INTENTS_PATH = '/v2/payment-intents';
 const LINK_DELIVERY_MODE = 'reusable_payment_link';
 
@@ -130,7 +138,13 @@ function intentItem(entry: IDataObject, value: string): INodeListSearchItems {
 	return { name: parts.join(' · '), value, ...(url ? { url } : {}) };
 }
 
-async function searchIntents(context: ILoadOptionsFunctions, filter: string | undefined, qs: IDataObject, valueOf: (entry: IDataObject) => unknown): Promise<INodeListSearchResult> {
+async function searchIntents(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	qs: IDataObject,
+	valueOf: (entry: IDataObject) => unknown,
+): Promise<INodeListSearchResult> {
 	if (!hasCredential(context, V2_CREDENTIAL)) return { results: [] };
 	const entries = recentFirst(await readList(context, INTENTS_PATH, 'paymentIntents', qs));
 	const results: INodeListSearchItems[] = [];
@@ -140,37 +154,36 @@ async function searchIntents(context: ILoadOptionsFunctions, filter: string | un
 		if (!matches(filter, entry.id, entry.status, entry.useCase, money(entry), reference(entry), entry.publicLinkId)) continue;
 		results.push(intentItem(entry, String(value)));
 	}
-	return { results };
+	return dropdownPage(results, paginationToken);
 }
 
 /** Payment intents, most recent first: amount · status · use case · reference · ID. */
-export async function searchPaymentIntents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await searchIntents(this, filter, {}, (entry) => entry.id);
+export async function searchPaymentIntents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchIntents(this, filter, paginationToken, {}, (entry) => entry.id);
 }
 
 /** Reusable payment links (their payment intents), most recent first. */
-export async function searchPaymentLinks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await searchIntents(this, filter, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.id);
+export async function searchPaymentLinks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchIntents(this, filter, paginationToken, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.id);
 }
 
 /** Published payment links by their publicLinkId (the public payer endpoints' token). */
-export async function searchPublicLinks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await searchIntents(this, filter, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.publicLinkId);
+export async function searchPublicLinks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchIntents(this, filter, paginationToken, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.publicLinkId);
 }
 
 /** Payments, most recent first: amount · status · payee · reference · #ID. */
-export async function searchPayments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchPayments(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	if (!hasCredential(this, V2_CREDENTIAL)) return { results: [] };
 	const entries = recentFirst(await readList(this, '/v2/payments', 'payments'));
 	const payee = (entry: IDataObject) => ((entry.payee ?? {}) as IDataObject).name;
-	return {
-		results: entries
-			.filter((entry) => entry.id !== undefined && matches(filter, entry.id, entry.status, money(entry), payee(entry), entry.reference))
-			.map((entry) => ({
-				name: [money(entry), entry.status, payee(entry), entry.reference, `#${String(entry.id)}`].filter(Boolean).map(String).join(' · '),
-				value: String(entry.id),
-			})),
-	};
+	const results = entries
+		.filter((entry) => entry.id !== undefined && matches(filter, entry.id, entry.status, money(entry), payee(entry), entry.reference))
+		.map((entry) => ({
+			name: [money(entry), entry.status, payee(entry), entry.reference, `#${String(entry.id)}`].filter(Boolean).map(String).join(' · '),
+			value: String(entry.id),
+		}));
+	return dropdownPage(results, paginationToken);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,13 @@ import { jsonOf, seen, useSandbox } from './support';
 const v2 = useSandbox();
 const run = v2.run;
 
-async function search(method: string, filter?: string, withCredential = true, nodeType: Nexpay | NexpayPaymentLinkTrigger = new Nexpay()): Promise<INodeListSearchResult> {
+async function search(
+	method: string,
+	filter?: string,
+	withCredential = true,
+	nodeType: Nexpay | NexpayPaymentLinkTrigger = new Nexpay(),
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await runListSearch({
 		nodeType,
 		credentialTypes: [new NexpayApi()],
@@ -20,6 +26,7 @@ async function search(method: string, filter?: string, withCredential = true, no
 		parameters: {},
 		method,
 		filter,
+		paginationToken,
 	});
 }
 
@@ -68,6 +75,26 @@ describe('v2 pickers', () => {
 		const listRequests = v2.sandbox.requests().slice(before).filter((request) => request.path === '/v2/payment-intents');
 		// One page of up to 100 per request: a bounded walk, never a loop.
 		expect(listRequests.length).toBeLessThanOrEqual(Math.ceil(SEARCH_LIMIT / 100) + 1);
+	});
+
+	it.each(LIST_PAGING_MODES)('hands a long list to the dropdown page by page (%s list shape), each entry once', async (mode) => {
+		v2.sandbox.setListPaging(mode);
+		for (let index = 0; index < 250; index++) v2.sandbox.createPayment({ reference: `Bulk ${index}` });
+		const firstPage = (await search('searchPayments')).results.length;
+		expect(firstPage).toBe(100);
+		const seen: string[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const page = await search('searchPayments', undefined, true, new Nexpay(), token);
+			seen.push(...page.results.map((result) => String(result.value)));
+			token = page.paginationToken;
+			pages++;
+		} while (token && pages < 10);
+		expect(token).toBeUndefined();
+		expect(seen.length).toBeGreaterThanOrEqual(250);
+		expect(new Set(seen).size).toBe(seen.length);
+		expect(pages).toBe(Math.ceil(seen.length / 100));
 	});
 
 	it('makes no request before a credential is chosen', async () => {
