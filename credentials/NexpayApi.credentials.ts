@@ -1,7 +1,6 @@
 import type {
-	ICredentialDataDecryptedObject,
+	IAuthenticateGeneric,
 	ICredentialTestRequest,
-	IHttpRequestOptions,
 	ICredentialType,
 	Icon,
 	INodeProperties,
@@ -51,10 +50,14 @@ export class NexpayApi implements ICredentialType {
 		},
 	];
 
-	// A function, not a templated header: n8n would run its expression engine on every request for the template.
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `ApiKey ${String(credentials.apiKey ?? '').trim()}` } };
-	}
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=ApiKey {{$credentials.apiKey}}',
+			},
+		},
+	};
 
 	test: ICredentialTestRequest = {
 		request: {

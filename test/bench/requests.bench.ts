@@ -387,19 +387,22 @@ function writeReadme(report: string): void {
 async function main(): Promise<void> {
 	if (!existsSync(join(ROOT, 'dist', 'package.json')) && !existsSync(join(ROOT, 'dist', 'nodes'))) throw new Error('run `npm run build` first');
 	if (!HttpRequest) console.log('n8n is not installed in .n8n-runtime: the HTTP Request columns are left out (run `npm start` once)');
+	// BENCH_SECTIONS=eurowallet,v2,latency,webhook,memory,require runs a subset.
+	const wanted = new Set((process.env.BENCH_SECTIONS ?? 'eurowallet,v2,latency,webhook,memory,require').split(','));
 	const sandbox = await startSandboxProcess();
 	const sections: Section[] = [];
 	try {
 		const reset = async () => void (await sandbox.control('POST', '/reset'));
-		sections.push(await requestSection(`EuroWallet: signed GET /api/1/eurowallet/status × ${N}, sequential`, euroWalletColumns(sandbox), reset, N));
-		sections.push(await requestSection(`v2: GET /v2/payments/123 × ${N} (ApiKey)`, v2Columns(sandbox, N), reset, N));
-		sections.push(await concurrencySection(sandbox));
+		if (wanted.has('eurowallet')) sections.push(await requestSection(`EuroWallet: signed GET /api/1/eurowallet/status × ${N}, sequential`, euroWalletColumns(sandbox), reset, N));
+		if (wanted.has('v2')) sections.push(await requestSection(`v2: GET /v2/payments/123 × ${N} (ApiKey), node defaults`, v2Columns(sandbox, N), reset, N));
+		if (wanted.has('v2')) sections.push(await requestSection(`v2: GET /v2/payments/123 × ${N} (ApiKey), Nexpay node one at a time`, v2Columns(sandbox, N, { batching: { batch: { batchSize: 1 } } }), reset, N));
+		if (wanted.has('latency')) sections.push(await concurrencySection(sandbox));
 	} finally {
 		await sandbox.close();
 	}
-	sections.push(await webhookSection());
-	sections.push(await memorySection());
-	sections.push(requireSection());
+	if (wanted.has('webhook')) sections.push(await webhookSection());
+	if (wanted.has('memory')) sections.push(await memorySection());
+	if (wanted.has('require')) sections.push(requireSection());
 
 	const n8nCore = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'n8n-core', 'package.json'), 'utf8')) as { version: string };
 	const conditions = `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, n8n-core ${n8nCore.version}; sandbox in a child process on 127.0.0.1; ${REPS} interleaved repetitions after a warm-up, medians (ratios: medians of per-repetition ratios).`;

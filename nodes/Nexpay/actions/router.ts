@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError, errorItemJson } from '../helpers/errors';
+import { validateNumberSetting } from '../helpers/validation';
 import { readRequestOptions, retryOptionsOf } from './shared';
 import { RESOURCES } from './resources';
 import { DEFAULT_READ_CONCURRENCY, V2_READ_OPERATIONS, V2_RESOURCES, type NexpayResource, type OperationExecute } from './types';
@@ -63,7 +64,11 @@ function pacing(context: IExecuteFunctions, resource: NexpayResource, operation:
 	if (!(V2_RESOURCES as readonly string[]).includes(resource)) return { concurrency: 1, batchInterval: 0 };
 	const batch = readRequestOptions(context, 0).batching?.batch;
 	if (batch?.batchSize !== undefined) {
-		return { concurrency: Math.max(1, Math.floor(batch.batchSize)), batchInterval: Math.max(0, batch.batchInterval ?? 0) };
+		// An expression can set these to anything: refuse rather than run no item at all.
+		const field = { node: context.getNode(), itemIndex: undefined };
+		const size = validateNumberSetting(field, 'Items per Batch', batch.batchSize, { min: 1, max: 100 });
+		const interval = validateNumberSetting(field, 'Batch Interval (Ms)', batch.batchInterval ?? 0, { min: 0 });
+		return { concurrency: Math.floor(size), batchInterval: interval };
 	}
 	const isRead = V2_READ_OPERATIONS[resource]?.includes(operation) ?? false;
 	return { concurrency: isRead ? DEFAULT_READ_CONCURRENCY : 1, batchInterval: 0 };

@@ -154,6 +154,15 @@ export function validatePositiveInteger(ctx: FieldContext, field: string, value:
 	return Number(raw);
 }
 
+/** A number setting (seconds, milliseconds, a count) that an expression may have set to anything. */
+export function validateNumberSetting(ctx: FieldContext, field: string, value: unknown, { min, max }: { min: number; max?: number }): number {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+	if (!Number.isFinite(number) || number < min || (max !== undefined && number > max)) {
+		throw invalidInput(ctx.node, ctx.itemIndex, field, `must be a number from ${min}${max !== undefined ? ` to ${max}` : ' up'}, got "${String(value)}"`);
+	}
+	return number;
+}
+
 export function validateUuid(ctx: FieldContext, field: string, value: unknown): string {
 	const id = text(value).toLowerCase();
 	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {

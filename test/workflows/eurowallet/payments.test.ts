@@ -113,6 +113,16 @@ describe('EuroWallet Payment → Create', () => {
 		expect(sandbox.ledger()).toHaveLength(2);
 	});
 
+	it('refuses a Poll Interval that is not a number before paying, naming the field and the item', async () => {
+		const { error } = await runNexpay(sandbox, {
+			parameters: sepaPayment({ paymentOptions: { waitForFinalStatus: true, pollIntervalSeconds: 'soon' } }),
+		});
+
+		expect(error?.message).toBe('Poll Interval (Seconds) must be a number from 0.1 up, got "soon" [item 0]');
+		expect(sandbox.ledger()).toHaveLength(0);
+		expect(paymentRequests(sandbox)).toHaveLength(0);
+	});
+
 	it('asks for the transaction signing secret when the credential lacks it', async () => {
 		const { NexpayEuroWalletApi } = await import('../../../credentials/NexpayEuroWalletApi.credentials');
 		const { Nexpay } = await import('../../../nodes/Nexpay/Nexpay.node');

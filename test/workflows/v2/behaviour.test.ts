@@ -64,6 +64,17 @@ describe('Batching', () => {
 		expect(uploads[2] - uploads[1]).toBeGreaterThanOrEqual(95);
 	});
 
+	it('refuses an Items per Batch that is not a number, naming the field, and sends nothing', async () => {
+		const { items, error } = await ctx.run({
+			parameters: { resource: 'payment', operation: 'get', v2PaymentId: '123', requestOptions: { ...FAST_RETRY, batching: { batch: { batchSize: 'ten' } } } },
+			input: [{}, {}],
+		});
+
+		expect(items).toHaveLength(0);
+		expect(error?.message).toBe('Items per Batch must be a number from 1 to 100, got "ten"');
+		expect(ctx.sandbox.requests()).toHaveLength(0);
+	});
+
 	it('keeps fixed batches with a pause when Batch Interval is set', async () => {
 		await ctx.run({
 			parameters: {

@@ -21,6 +21,7 @@ import {
 	validateCountryCode,
 	validateCurrency,
 	validateIban,
+	validateNumberSetting,
 	type FieldContext,
 } from '../../helpers/validation';
 import { euroWalletAccountLocator, swiftCurrencyLocator } from '../listSearch';
@@ -260,6 +261,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 	const swift = networkType === 'SWIFT';
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('paymentOptions', itemIndex, {}) as PaymentOptions;
+	if (options.waitForFinalStatus) {
+		// Checked before the payment is sent, not after it is booked.
+		validateNumberSetting(field, 'Max Wait (Seconds)', options.waitTimeoutSeconds ?? 300, { min: 1 });
+		validateNumberSetting(field, 'Poll Interval (Seconds)', options.pollIntervalSeconds ?? 10, { min: 0.1 });
+	}
 
 	const account = validateIban(field, 'From Account', this.getNodeParameter('account', itemIndex, '', { extractValue: true }));
 	const amount = validateAmount(field, 'Amount', param('amount'));
@@ -469,8 +475,9 @@ async function waitForFinalStatus(
 	retry: RetryOptions,
 	options: PaymentOptions,
 ): Promise<{ status: string; waitTimedOut: boolean }> {
-	const deadline = Date.now() + (options.waitTimeoutSeconds ?? 300) * 1000;
-	const interval = Math.max(100, (options.pollIntervalSeconds ?? 10) * 1000);
+	const field = { node: this.getNode(), itemIndex };
+	const deadline = Date.now() + validateNumberSetting(field, 'Max Wait (Seconds)', options.waitTimeoutSeconds ?? 300, { min: 1 }) * 1000;
+	const interval = Math.max(100, validateNumberSetting(field, 'Poll Interval (Seconds)', options.pollIntervalSeconds ?? 10, { min: 0.1 }) * 1000);
 	const signal = cancelSignalOf(this);
 	let status = initialStatus;
 	try {
