@@ -263,7 +263,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 	const options = this.getNodeParameter('paymentOptions', itemIndex, {}) as PaymentOptions;
 	if (options.waitForFinalStatus) {
 		// Checked before the payment is sent, not after it is booked.
-		validateNumberSetting(field, 'Max Wait (Seconds)', options.waitTimeoutSeconds ?? 300, { min: 1 });
+		validateNumberSetting(field, 'Max Wait (Seconds)', options.waitTimeoutSeconds ?? 300, { min: 0.1 });
 		validateNumberSetting(field, 'Poll Interval (Seconds)', options.pollIntervalSeconds ?? 10, { min: 0.1 });
 	}
 
@@ -476,7 +476,7 @@ async function waitForFinalStatus(
 	options: PaymentOptions,
 ): Promise<{ status: string; waitTimedOut: boolean }> {
 	const field = { node: this.getNode(), itemIndex };
-	const deadline = Date.now() + validateNumberSetting(field, 'Max Wait (Seconds)', options.waitTimeoutSeconds ?? 300, { min: 1 }) * 1000;
+	const deadline = Date.now() + validateNumberSetting(field, 'Max Wait (Seconds)', options.waitTimeoutSeconds ?? 300, { min: 0.1 }) * 1000;
 	const interval = Math.max(100, validateNumberSetting(field, 'Poll Interval (Seconds)', options.pollIntervalSeconds ?? 10, { min: 0.1 }) * 1000);
 	const signal = cancelSignalOf(this);
 	let status = initialStatus;
