@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { NexpayWebhookApi } from '../../credentials/NexpayWebhookApi.credentials';
-import { NexpayTrigger } from '../../nodes/Nexpay/NexpayTrigger.node';
+import { NexpayWebhookTrigger } from '../../nodes/Nexpay/NexpayWebhookTrigger.node';
 import { runWebhook, type RunWebhookResult } from '../rig';
 import { startSandbox, type WebhookVariant } from '../sandbox';
 import { CAMPAIGN_KEYS, mapLimit, prng, type Evidence, type PartTable } from './common';
@@ -131,7 +131,7 @@ async function startReceiver(pem: string, evidence: Evidence, results: Map<strin
 			}
 			const id = headers['x-campaign-delivery'] ?? '';
 			runWebhook({
-				nodeType: new NexpayTrigger(),
+				nodeType: new NexpayWebhookTrigger(),
 				credentialTypes: [new NexpayWebhookApi()],
 				credentials: { nexpayWebhookApi: { pem: req.url?.startsWith('/no-key') ? '' : pem } },
 				parameters,

@@ -218,7 +218,7 @@ describe(`n8n queue mode: main + ${WORKERS} workers (concurrency ${CONCURRENCY})
 
 	it('3. webhooks: 50 distinct signed events each redelivered once after the first run ended → 50 effects; 20 forged deliveries → 401, 0 executions', async () => {
 		const t0 = Date.now();
-		const trigger = workflows[TRIGGER].nodes.find((n) => n.type === 'n8n-nodes-nexpay.nexpayTrigger')!;
+		const trigger = workflows[TRIGGER].nodes.find((n) => n.type === 'n8n-nodes-nexpay.nexpayWebhookTrigger')!;
 		const url = `${q.baseUrl}/webhook/${trigger.webhookId!}/webhook`;
 		const effects = () => q.outbox.messages().filter((m) => m.path === '/effect');
 		const events = range(50).map((i) => ({

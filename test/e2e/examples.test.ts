@@ -79,7 +79,7 @@ describeE2e('the example workflows, end to end in real n8n', () => {
 		(starting ??= (async () => {
 			const received = load(TUITION_RECEIVED);
 			const alerts = slackToOutbox(load(ALERTS), outbox.url);
-			const webhookId = (alerts.nodes!.find((n) => n.type === 'n8n-nodes-nexpay.nexpayTrigger') as Json).webhookId as string;
+			const webhookId = (alerts.nodes!.find((n) => n.type === 'n8n-nodes-nexpay.nexpayWebhookTrigger') as Json).webhookId as string;
 			await e2e.publishAndStart([received, alerts], { webhookPaths: [`${webhookId}/webhook`] });
 		})());
 
@@ -218,7 +218,7 @@ describeE2e('the example workflows, end to end in real n8n', () => {
 
 		beforeAll(async () => {
 			await ensureStarted();
-			const trigger = e2e.loadWorkflow(ALERTS).nodes!.find((n) => n.type === 'n8n-nodes-nexpay.nexpayTrigger') as Json;
+			const trigger = e2e.loadWorkflow(ALERTS).nodes!.find((n) => n.type === 'n8n-nodes-nexpay.nexpayWebhookTrigger') as Json;
 			url = `${e2e.running().baseUrl}/webhook/${trigger.webhookId}/webhook`;
 		});
 

@@ -15,7 +15,7 @@ describeE2e('n8n-nodes-nexpay as a community package in real n8n', () => {
 
 	it('loads every declared node and credential, with no warning or error mentioning nexpay', async () => {
 		const declared = packedTypes();
-		expect(declared.nodes).toEqual(['nexpay', 'nexpayTrigger', 'nexpayPaymentLinkTrigger', 'nexpayEuroWalletTrigger']);
+		expect(declared.nodes).toEqual(['nexpay', 'nexpayWebhookTrigger', 'nexpayTrigger', 'nexpayPaymentLinkTrigger', 'nexpayEuroWalletTrigger']);
 		expect(declared.credentials).toEqual(['nexpayApi', 'nexpayEuroWalletApi', 'nexpayWebhookApi']);
 		// Any command loads all packages; debug level makes n8n log what it loaded. (export:* exits 1 when
 		// there is nothing to export, which does not matter here.)
@@ -24,7 +24,7 @@ describeE2e('n8n-nodes-nexpay as a community package in real n8n', () => {
 
 		expect(output).toMatch(
 			new RegExp(
-				`Loaded all credentials and nodes from ${declared.packageName}.*"credentials":\\s*3,\\s*"nodes":\\s*4`,
+				`Loaded all credentials and nodes from ${declared.packageName}.*"credentials":\\s*3,\\s*"nodes":\\s*5`,
 			),
 		);
 		expect(problemLinesMentioning(output, /nexpay/i)).toEqual([]);

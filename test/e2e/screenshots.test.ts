@@ -65,7 +65,7 @@ describeE2e("n8n's editor shows the Nexpay nodes and credentials (headless Chrom
 			extraCredentials: [{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-local-stub', url: model.baseUrl } }],
 		});
 		if (USUAL_PORTS && (await isPortFree(5678))) e2e.n8n.port = 5678;
-		const trigger = e2e.loadWorkflow(ALERTS).nodes!.find((n) => n.type === 'n8n-nodes-nexpay.nexpayTrigger')!;
+		const trigger = e2e.loadWorkflow(ALERTS).nodes!.find((n) => n.type === 'n8n-nodes-nexpay.nexpayWebhookTrigger')!;
 		webhookPath = `${String(trigger.webhookId)}/webhook`;
 		// As `npm start` does: every example imported, those marked active published, shipped unchanged.
 		await e2e.importWorkflows([...imported, pickerWorkflow(), ...(await agentRunWorkflow())]);

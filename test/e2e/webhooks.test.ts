@@ -66,13 +66,19 @@ describeE2e('production webhooks in real n8n (built-in Webhook node)', () => {
 
 describeE2e('Nexpay Trigger in real n8n (production URL of a published workflow)', () => {
 	const WEBHOOK_PATH = '7e3a9b20-8c4d-4e5f-a061-8b9c0d1e00aa/webhook';
+	// A workflow saved before the trigger's type became nexpayWebhookTrigger (the hidden alias nexpayTrigger).
+	const LEGACY_WEBHOOK_PATH = '3c1d5e70-2a4b-4c6d-8e0f-1a2b3c4d00aa/webhook';
 	let e2e: E2e;
 	let url: string;
+	let legacyUrl: string;
 
 	beforeAll(async () => {
 		e2e = await E2e.create();
-		const { baseUrl } = await e2e.publishAndStart(['nexpay-trigger.json'], { webhookPaths: [WEBHOOK_PATH] });
+		const { baseUrl } = await e2e.publishAndStart(['nexpay-trigger.json', 'nexpay-trigger-legacy.json'], {
+			webhookPaths: [WEBHOOK_PATH, LEGACY_WEBHOOK_PATH],
+		});
 		url = `${baseUrl}/webhook/${WEBHOOK_PATH}`;
+		legacyUrl = `${baseUrl}/webhook/${LEGACY_WEBHOOK_PATH}`;
 	});
 
 	afterAll(async () => {
@@ -94,6 +100,19 @@ describeE2e('Nexpay Trigger in real n8n (production URL of a published workflow)
 		// What Nexpay gets back for a delivery it should not send again.
 		expect(delivery).toEqual({ status: 200, body: '{"received":true}' });
 		const executions = await e2e.waitForExecutions('E2eNexpayTrigger', 1, { includeData: true });
+		expect(executions[0]).toMatchObject({ mode: 'webhook', status: 'success' });
+		expect(JSON.stringify(executions[0].data)).toContain('payment.status');
+	});
+
+	it('still activates a workflow saved with the old type n8n-nodes-nexpay.nexpayTrigger: it refuses a forged delivery and runs once for a signed one', async () => {
+		const forged = await e2e.sandbox.sendWebhook(legacyUrl, { variant: 'tampered-body' });
+		expect(forged.status).toBe(401);
+		await settle();
+		expect(await e2e.executions('E2eNexpayTrigLeg')).toEqual([]);
+
+		const delivery = await e2e.sandbox.sendWebhook(legacyUrl, { variant: 'valid' });
+		expect(delivery).toEqual({ status: 200, body: '{"received":true}' });
+		const executions = await e2e.waitForExecutions('E2eNexpayTrigLeg', 1, { includeData: true });
 		expect(executions[0]).toMatchObject({ mode: 'webhook', status: 'success' });
 		expect(JSON.stringify(executions[0].data)).toContain('payment.status');
 	});

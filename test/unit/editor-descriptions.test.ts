@@ -1,6 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { basename } from 'node:path';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
 
+import packageJson from '../../package.json';
 import { Nexpay } from '../../nodes/Nexpay/Nexpay.node';
+import { NexpayEuroWalletTrigger } from '../../nodes/Nexpay/NexpayEuroWalletTrigger.node';
+import { NexpayPaymentLinkTrigger } from '../../nodes/Nexpay/NexpayPaymentLinkTrigger.node';
+import { NexpayTrigger } from '../../nodes/Nexpay/NexpayTrigger.node';
+import { NexpayWebhookTrigger } from '../../nodes/Nexpay/NexpayWebhookTrigger.node';
 import { SHARE_UNIT_HINT } from '../../nodes/Nexpay/actions/paymentIntent/shared';
 
 // What a new user sees in the editor's panels, read from the node description n8n loads.
@@ -64,5 +70,32 @@ describe('labels', () => {
 			expect(currency.modes?.map((mode) => mode.displayName)).toEqual(['From List', 'By Code']);
 		}
 		expect(JSON.stringify(properties)).not.toContain('Currency Name or ID');
+	});
+});
+
+describe('the nodes panel', () => {
+	// The classes n8n loads: package.json's n8n.nodes, each file exporting the class named like it.
+	const classes: Record<string, new () => INodeType> = { Nexpay, NexpayWebhookTrigger, NexpayTrigger, NexpayPaymentLinkTrigger, NexpayEuroWalletTrigger };
+	const descriptions = packageJson.n8n.nodes.map((file) => new classes[basename(file, '.node.js')]().description);
+
+	it('gives every node its own entry: no visible trigger is named after an action node plus "Trigger"', () => {
+		// n8n's editor (generateMergedNodesAndActions, over its visible node types) merges a trigger whose
+		// name minus "Trigger" is an action node's name into that node's entry, with the trigger's description.
+		const visible = descriptions.filter((description) => !description.hidden);
+		const actionNames = visible.filter((description) => !description.group.includes('trigger')).map((description) => description.name);
+		const merged = visible.filter((description) => description.group.includes('trigger') && actionNames.includes(description.name.replace('Trigger', '')));
+
+		expect(actionNames).toEqual(['nexpay']);
+		expect(merged.map((description) => description.name)).toEqual([]);
+	});
+
+	it('still loads the webhook trigger under its old name nexpayTrigger, hidden', () => {
+		expect(descriptions.map((description) => [description.name, description.hidden === true])).toEqual([
+			['nexpay', false],
+			['nexpayWebhookTrigger', false],
+			['nexpayTrigger', true],
+			['nexpayPaymentLinkTrigger', false],
+			['nexpayEuroWalletTrigger', false],
+		]);
 	});
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { NexpayApi } from '../../../credentials/NexpayApi.credentials';
 import { NexpayEuroWalletApi } from '../../../credentials/NexpayEuroWalletApi.credentials';
@@ -9,7 +9,7 @@ import { NexpayWebhookApi } from '../../../credentials/NexpayWebhookApi.credenti
 import { Nexpay } from '../../../nodes/Nexpay/Nexpay.node';
 import { NexpayEuroWalletTrigger } from '../../../nodes/Nexpay/NexpayEuroWalletTrigger.node';
 import { NexpayPaymentLinkTrigger } from '../../../nodes/Nexpay/NexpayPaymentLinkTrigger.node';
-import { NexpayTrigger } from '../../../nodes/Nexpay/NexpayTrigger.node';
+import { NexpayWebhookTrigger } from '../../../nodes/Nexpay/NexpayWebhookTrigger.node';
 import { runNode, runPoll, runWebhook, type RigWebhookRequest, type RunPollResult, type RunWebhookResult } from '../../rig';
 import type { Sandbox } from '../../sandbox';
 import { docsFixedLinkIntent } from '../fixtures';
@@ -43,6 +43,8 @@ export interface WebhookRun {
 	mode?: 'webhook' | 'manual';
 	/** The workflow the trigger belongs to: deliveries to one workflow share its redelivery memory. Unique per call unless given. */
 	workflowId?: string;
+	/** Another class of the same trigger (the hidden legacy alias); default NexpayWebhookTrigger. */
+	nodeType?: INodeType;
 }
 
 let webhookWorkflows = 0;
@@ -50,7 +52,7 @@ let webhookWorkflows = 0;
 export async function runNexpayWebhook(run: WebhookRun): Promise<RunWebhookResult> {
 	const pem = run.pem === undefined ? DOCS_WEBHOOK_PEM : run.pem;
 	return await runWebhook({
-		nodeType: new NexpayTrigger(),
+		nodeType: run.nodeType ?? new NexpayWebhookTrigger(),
 		credentialTypes: [new NexpayWebhookApi()],
 		credentials: pem === null ? {} : { nexpayWebhookApi: { pem } },
 		parameters: run.parameters ?? {},

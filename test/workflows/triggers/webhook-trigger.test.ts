@@ -3,6 +3,7 @@ import type { ICredentialTestFunctions, IDataObject, INodeParameters } from 'n8n
 
 import { RecentDeliveries } from '../../../nodes/Nexpay/triggers/webhookEvents';
 import { NexpayTrigger } from '../../../nodes/Nexpay/NexpayTrigger.node';
+import { NexpayWebhookTrigger } from '../../../nodes/Nexpay/NexpayWebhookTrigger.node';
 import { startSandbox, type Sandbox, type WebhookVariant } from '../../sandbox';
 import {
 	DOCS_WEBHOOK_BODY,
@@ -287,7 +288,7 @@ describe('RecentDeliveries', () => {
 });
 
 describe('Nexpay Trigger: description and credential test', () => {
-	const node = new NexpayTrigger();
+	const node = new NexpayWebhookTrigger();
 	const test = async (pem: string) =>
 		await node.methods.credentialTest.nexpayWebhookKeyTest.call({} as ICredentialTestFunctions, {
 			id: '1',
@@ -323,5 +324,28 @@ describe('Nexpay Trigger: description and credential test', () => {
 		expect(description.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', responseData: '' })]);
 		expect((node as { webhookMethods?: unknown }).webhookMethods).toBeUndefined();
 		expect(description.credentials).toEqual([{ name: 'nexpayWebhookApi', required: true, testedBy: 'nexpayWebhookKeyTest' }]);
+	});
+});
+
+describe('Nexpay Trigger under its old type name nexpayTrigger (hidden legacy alias)', () => {
+	it('is the same trigger under the old name, hidden from the nodes panel', () => {
+		const current = new NexpayWebhookTrigger().description;
+		const legacy = new NexpayTrigger().description;
+
+		expect(current).toMatchObject({ name: 'nexpayWebhookTrigger', displayName: 'Nexpay Trigger' });
+		expect(current.hidden).toBeUndefined();
+		expect(legacy).toEqual({ ...current, name: 'nexpayTrigger', hidden: true });
+	});
+
+	it('verifies and outputs a signed delivery like the new type, and refuses a tampered one', async () => {
+		const nodeType = new NexpayTrigger();
+		const pem = sandbox.webhookPublicKeyPem;
+		const accepted = await runNexpayWebhook({ nodeType, pem, request: signedDelivery(sandbox, paymentStatusEvent({ paymentId: '4711' })) });
+		const tampered = await runNexpayWebhook({ nodeType, request: nexpayDelivery(DOCS_WEBHOOK_BODY.replace('5.01', '5.02'), DOCS_WEBHOOK_SIGNATURE) });
+
+		expect(accepted.webhookResponse.webhookResponse).toEqual({ received: true });
+		expect(accepted.workflowData?.[0].map((item) => item.json.deliveryKey)).toEqual(['payment.status|4711|COMPLETED']);
+		expect(tampered.responseSent?.status).toBe(401);
+		expect(tampered.workflowData).toBeUndefined();
 	});
 });
