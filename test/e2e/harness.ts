@@ -15,7 +15,6 @@ import {
 	executeErrorText,
 	N8nInstance,
 	ROOT,
-	RUNTIME_DIR,
 	freePort,
 	sandboxCredentials,
 	sleep,
@@ -25,6 +24,7 @@ import {
 	type N8nRest,
 	type PublicExecution,
 } from '../../scripts/n8n/lib';
+import { PACK_INFO } from './global-setup';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 /** These suites run only under jest.e2e.config.js (the unit config ignores test/e2e); never skipped silently. */
@@ -44,7 +44,7 @@ interface PackInfo {
 }
 
 function packInfo(): PackInfo {
-	const info = join(RUNTIME_DIR, 'e2e', 'pack.json');
+	const info = PACK_INFO;
 	if (!existsSync(info)) throw new Error(`${info} is missing: run the e2e tests with "npm run test:e2e"`);
 	return JSON.parse(readFileSync(info, 'utf8')) as PackInfo;
 }
