@@ -14,6 +14,8 @@ export async function runListSearch(
 	options: TriggerOptions & { method: string; filter?: string; paginationToken?: string },
 ): Promise<INodeListSearchResult> {
 	const { workflow, node, additionalData } = buildTriggerWorkflow(options);
+	// The editor sends the node's current parameters, defaults filled in, with the request (getCurrentNodeParameter reads them).
+	additionalData.currentNodeParameters = workflow.nodes[node.name].parameters;
 	const method = (options.nodeType as INodeType).methods?.listSearch?.[options.method];
 	if (!method) throw new UnexpectedError(`No listSearch method "${options.method}"`);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.account');

@@ -10,9 +10,10 @@ import {
 } from 'n8n-workflow';
 
 import { EUROWALLET_CREDENTIAL, V2_CREDENTIAL } from '../helpers/constants';
+import { invalidInput } from '../helpers/errors';
 import { nexpayApiList } from '../helpers/pagination';
 import { euroWalletApiRequest } from '../helpers/transport';
-import { validateIntentId, validatePositiveInteger, validatePublicLinkId } from '../helpers/validation';
+import { PUBLIC_LINK_ID, validateIntentId, validatePositiveInteger, validatePublicLinkId } from '../helpers/validation';
 
 /**
  * The editor asks for a picker's list as soon as it shows the field; before a credential is
@@ -102,6 +103,7 @@ function dropdownPage(results: INodeListSearchItems[], paginationToken?: string)
 }
 const INTENTS_PATH = '/v2/payment-intents';
 const LINK_DELIVERY_MODE = 'reusable_payment_link';
+const SUBMISSION_DELIVERY_MODE = 'payment_link_submission';
 
 async function readList(context: ILoadOptionsFunctions | IExecuteFunctions | IPollFunctions, path: string, listKey: string, qs: IDataObject = {}) {
 	return await nexpayApiList.call(context, { path, listKey, qs, returnAll: false, limit: SEARCH_LIMIT });
@@ -167,6 +169,33 @@ export async function searchPaymentLinks(this: ILoadOptionsFunctions, filter?: s
 	return await searchIntents(this, filter, paginationToken, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.id);
 }
 
+/**
+ * The payment link chosen in this operation's Payment Link field (by public link ID, as Get Status
+ * takes it) as its payment intent ID, or undefined when none is chosen yet or it is an expression.
+ */
+async function chosenLinkIntentId(context: ILoadOptionsFunctions): Promise<string | undefined> {
+	let chosen: unknown;
+	try {
+		chosen = context.getCurrentNodeParameter('publicLinkId', { extractValue: true });
+	} catch {
+		return undefined; // a URL that is not a link's: the list is not narrowed
+	}
+	const publicLinkId = typeof chosen === 'string' ? chosen.trim() : '';
+	if (!PUBLIC_LINK_ID.test(publicLinkId)) return undefined;
+	const links = await readList(context, INTENTS_PATH, 'paymentIntents', { 'filter[deliveryMode]': LINK_DELIVERY_MODE });
+	const link = links.find((entry) => entry.publicLinkId === publicLinkId);
+	return link?.id ? String(link.id) : undefined;
+}
+
+/** Payer submissions (child intents of payment links), most recent first; only the chosen link's once one is chosen. */
+export async function searchLinkSubmissions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	if (!hasCredential(this, V2_CREDENTIAL)) return { results: [] };
+	const qs: IDataObject = { 'filter[deliveryMode]': SUBMISSION_DELIVERY_MODE };
+	const linkId = await chosenLinkIntentId(this);
+	if (linkId) qs['filter[createdFrom.paymentIntentId]'] = linkId;
+	return await searchIntents(this, filter, paginationToken, qs, (entry) => entry.id);
+}
+
 /** Published payment links by their publicLinkId (the public payer endpoints' token). */
 export async function searchPublicLinks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await searchIntents(this, filter, paginationToken, { 'filter[deliveryMode]': LINK_DELIVERY_MODE }, (entry) => entry.publicLinkId);
@@ -200,6 +229,8 @@ interface LocatorField {
 	displayName: string;
 	description: string;
 	show?: Show;
+	/** Default true; false for a filter or option that may stay empty. */
+	required?: boolean;
 }
 
 /** What the By ID mode accepts. */
@@ -215,7 +246,7 @@ function locator(field: LocatorField, searchListMethod: string, id: IdShape, wit
 		name: field.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
+		...(field.required === false ? {} : { required: true }),
 		description: field.description,
 		...(field.show ? { displayOptions: { show: field.show } } : {}),
 		modes: [
@@ -265,6 +296,11 @@ export function paymentLinkLocator(field: LocatorField): INodeProperties {
 	return locator(field, 'searchPaymentLinks', INTENT_ID_SHAPE, true);
 }
 
+/** A payer submission of a payment link (its payment intent ID): From list · By ID. */
+export function linkSubmissionLocator(field: LocatorField): INodeProperties {
+	return locator(field, 'searchLinkSubmissions', INTENT_ID_SHAPE, false);
+}
+
 /** A payment link's public link ID: From list · By ID · By URL. */
 export function publicLinkLocator(field: LocatorField): INodeProperties {
 	const id = { placeholder: 'pl_Q2hhbmdlTWVQbGVhc2U', regex: '^\\s*[A-Za-z0-9_-]+\\s*$', errorMessage: 'Not a public link ID (letters, digits, "_" and "-")' };
@@ -278,30 +314,47 @@ export function paymentLocator(field: LocatorField): INodeProperties {
 
 type ReadContext = IExecuteFunctions | IPollFunctions;
 
-/** A locator's value as n8n extracts it, or a plain string (workflows saved before the pickers). */
-function locatorValue(context: ReadContext, name: string, itemIndex: number | undefined): { value: unknown; mode?: string } {
-	const raw =
+/**
+ * A locator's value as n8n extracts it, or a plain string (workflows saved before the pickers).
+ * A By URL value that is no payment link URL fails n8n's extraction without naming the item: refused here instead.
+ */
+function locatorValue(context: ReadContext, name: string, itemIndex: number | undefined, label: string): { value: unknown; mode?: string } {
+	const read = (extractValue: boolean): unknown =>
 		itemIndex === undefined
-			? (context as IPollFunctions).getNodeParameter(name, '', { extractValue: false })
-			: (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '', { extractValue: false });
-	const value =
-		itemIndex === undefined
-			? (context as IPollFunctions).getNodeParameter(name, '', { extractValue: true })
-			: (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '', { extractValue: true });
+			? (context as IPollFunctions).getNodeParameter(name, '', { extractValue })
+			: (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '', { extractValue });
+	const raw = read(false);
 	const mode = raw !== null && typeof raw === 'object' && 'mode' in raw ? String((raw as IDataObject).mode) : undefined;
+	let value: unknown;
+	if (mode === 'url') {
+		try {
+			value = read(true);
+		} catch {
+			throw invalidInput(context.getNode(), itemIndex, label, 'is not a payment link URL (…/pay/<public link ID>)');
+		}
+	} else {
+		value = read(true);
+	}
 	return { value: typeof value === 'string' ? value.trim() : value, mode };
 }
 
+/** Whether an optional locator (a filter or option) was left empty: nothing picked, typed or set. */
+export function locatorIsEmpty(context: ReadContext, name: string, itemIndex: number | undefined): boolean {
+	const raw = itemIndex === undefined ? (context as IPollFunctions).getNodeParameter(name, '') : (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '');
+	const value = raw !== null && typeof raw === 'object' && 'value' in raw ? (raw as IDataObject).value : raw;
+	return value === undefined || value === null || String(value).trim() === '';
+}
+
 export function readIntentId(context: IExecuteFunctions, name: string, itemIndex: number, label = 'Payment Intent ID'): string {
-	return validateIntentId({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex).value);
+	return validateIntentId({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex, label).value);
 }
 
 export function readPublicLinkId(context: IExecuteFunctions, name: string, itemIndex: number, label = 'Public Link ID'): string {
-	return validatePublicLinkId({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex).value);
+	return validatePublicLinkId({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex, label).value);
 }
 
 export function readPaymentIdValue(context: IExecuteFunctions, name: string, itemIndex: number, label = 'Payment ID'): number {
-	return validatePositiveInteger({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex).value);
+	return validatePositiveInteger({ node: context.getNode(), itemIndex }, label, locatorValue(context, name, itemIndex, label).value);
 }
 
 /**
@@ -310,7 +363,7 @@ export function readPaymentIdValue(context: IExecuteFunctions, name: string, ite
  */
 export async function readPaymentLinkIntentId(context: ReadContext, name: string, itemIndex: number | undefined, label: string): Promise<string> {
 	const field = { node: context.getNode(), itemIndex };
-	const { value, mode } = locatorValue(context, name, itemIndex);
+	const { value, mode } = locatorValue(context, name, itemIndex, label);
 	if (mode !== 'url') return validateIntentId(field, label, value);
 	const publicLinkId = validatePublicLinkId(field, label, value);
 	const links = await readList(context, INTENTS_PATH, 'paymentIntents', { 'filter[deliveryMode]': LINK_DELIVERY_MODE });
@@ -366,4 +419,12 @@ export function swiftCurrencyLocator(field: LocatorField & { default: string }):
 	};
 }
 
-export const listSearch = { searchSwiftCurrencies, searchEuroWalletAccounts, searchPaymentIntents, searchPaymentLinks, searchPublicLinks, searchPayments };
+export const listSearch = {
+	searchSwiftCurrencies,
+	searchEuroWalletAccounts,
+	searchPaymentIntents,
+	searchPaymentLinks,
+	searchPublicLinks,
+	searchLinkSubmissions,
+	searchPayments,
+};

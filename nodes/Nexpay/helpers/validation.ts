@@ -205,7 +205,7 @@ export function validateSharesTotal(ctx: FieldContext, field: string, basisPoint
 }
 
 const INTENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const PUBLIC_LINK_ID = /^[A-Za-z0-9_-]+$/;
+export const PUBLIC_LINK_ID = /^[A-Za-z0-9_-]+$/;
 
 /** A payment intent ID (e.g. pi_3f9c…): one path segment, checked before it goes into a URL. */
 export function validateIntentId(ctx: FieldContext, field: string, value: unknown): string {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nexpayApiList } from '../../helpers/pagination';
-import { optionalString, validateIntentId } from '../../helpers/validation';
+import { optionalString } from '../../helpers/validation';
+import { locatorIsEmpty, paymentLinkLocator, readPaymentLinkIntentId } from '../listSearch';
 import type { OperationContext } from '../types';
 import { INTENTS_PATH } from './requests';
 import { listFields, readListOptions } from './shared';
@@ -18,14 +19,12 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Created From Payment Intent ID',
+			paymentLinkLocator({
 				name: 'createdFromPaymentIntentId',
-				type: 'string',
-				default: '',
-				placeholder: 'pi_3f9c2a7d41e8b05c6d12',
-				description: 'Only the child submissions of this payment link intent (filter[createdFrom.paymentIntentId])',
-			},
+				displayName: 'Created From Payment Link',
+				description: 'Only the payer submissions of this payment link: pick it, or give its payment intent ID or its URL (filter[createdFrom.paymentIntentId])',
+				required: false,
+			}),
 			{
 				displayName: 'Delivery Mode',
 				name: 'deliveryMode',
@@ -50,18 +49,21 @@ export const description: INodeProperties[] = [
 ];
 
 interface Filters {
-	createdFromPaymentIntentId?: string;
+	createdFromPaymentIntentId?: unknown;
 	deliveryMode?: string;
 	status?: string;
 }
+
+const CREATED_FROM = 'intentFilters.createdFromPaymentIntentId';
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject[]> {
 	const field = { node: this.getNode(), itemIndex };
 	const filters = this.getNodeParameter('intentFilters', itemIndex, {}) as Filters;
 	const qs: IDataObject = {};
 	if (filters.deliveryMode) qs['filter[deliveryMode]'] = filters.deliveryMode;
-	const parent = optionalString(field, 'Created From Payment Intent ID', filters.createdFromPaymentIntentId);
-	if (parent) qs['filter[createdFrom.paymentIntentId]'] = validateIntentId(field, 'Created From Payment Intent ID', parent);
+	if (filters.createdFromPaymentIntentId !== undefined && !locatorIsEmpty(this, CREATED_FROM, itemIndex)) {
+		qs['filter[createdFrom.paymentIntentId]'] = await readPaymentLinkIntentId(this, CREATED_FROM, itemIndex, 'Created From Payment Link');
+	}
 	const status = optionalString(field, 'Status', filters.status, { max: 50 });
 	if (status) qs['filter[status]'] = status;
 	return await nexpayApiList.call(this, { path: INTENTS_PATH, listKey: 'paymentIntents', qs, ...readListOptions(this, itemIndex), itemIndex, retry });
