@@ -1,6 +1,7 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
+	IHttpRequestOptions,
 	ICredentialType,
 	Icon,
 	INodeProperties,
@@ -50,14 +51,13 @@ export class NexpayApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=ApiKey {{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function, not a templated header: n8n would run its expression engine for the template on every request.
+	// A field, not a method: n8n lists credential types by copying their own properties, and a method would be
+	// lost there (the HTTP Request node would not offer this credential, and the editor would hide Resource).
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: `ApiKey ${String(credentials.apiKey ?? '').trim()}` },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -71,16 +71,14 @@ export class NexpayEuroWalletApi implements ICredentialType {
 		},
 	];
 
-	// A function, not a generic header map: each request needs a fresh nonce and an HMAC over its own path and parameters.
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return signEuroWalletRequest(
+	// A function, not a generic header map: each request needs a fresh nonce and an HMAC over its own path and
+	// parameters. A field, not a method: n8n lists credential types by copying their own properties, and a
+	// method would be lost there (the HTTP Request node would not offer this credential).
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> =>
+		signEuroWalletRequest(
 			{ apiKey: String(credentials.apiKey ?? '').trim(), secretKey: String(credentials.secretKey ?? '').trim() },
 			requestOptions,
 		);
-	}
 
 	test: ICredentialTestRequest = {
 		request: {

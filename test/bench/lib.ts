@@ -2,11 +2,33 @@
 // wall and client CPU, medians of per-repetition ratios, and the printed table.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 
+import { RigNodeTypes } from '../rig';
 import type { SandboxKeys } from '../sandbox';
 
 export const ROOT = join(__dirname, '..', '..');
+
+const N8N_NODES_BASE = join(ROOT, '.n8n-runtime', 'n8n', 'node_modules', 'n8n-nodes-base', 'dist');
+
+function loadBase<T>(file: string, exportName: string): T | undefined {
+	const path = join(N8N_NODES_BASE, file);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return existsSync(path) ? ((require(path) as Record<string, T>)[exportName] as T) : undefined;
+}
+
+/** n8n's own HTTP Request node and Header Auth credential, from the n8n that `npm start` installs (undefined before). */
+export const HttpRequest = loadBase<new () => INodeType | IVersionedNodeType>('nodes/HttpRequest/HttpRequest.node.js', 'HttpRequest');
+export const HttpHeaderAuth = loadBase<new () => { name: string }>('credentials/HttpHeaderAuth.credentials.js', 'HttpHeaderAuth');
+
+/** Node types with the HTTP Request node under its real name: n8n lets only that node use any credential. */
+export function httpRequestNodeType(extra: INodeType[] = []): RigNodeTypes {
+	const types = new RigNodeTypes(extra);
+	if (HttpRequest) types.add(new HttpRequest(), 'n8n-nodes-base.httpRequest');
+	return types;
+}
 
 export interface SandboxProcess {
 	url: string;
@@ -69,6 +91,45 @@ export async function startSandboxProcess(env: Record<string, string> = {}): Pro
 			await exited;
 		},
 	};
+}
+
+/**
+ * The least any node can do through n8n's helper: read the credential once, then call
+ * httpRequestWithAuthentication for each item in turn and output the body. What the Nexpay node
+ * costs above this is its own; what this costs is n8n's HTTP client, which every node must use.
+ */
+export class HelperFloor implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Helper Floor',
+		name: 'bench.helperFloor',
+		group: ['transform'],
+		version: 1,
+		description: 'Sends one request per item through httpRequestWithAuthentication',
+		defaults: { name: 'Helper Floor' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [
+			{ name: 'nexpayApi', required: false },
+			{ name: 'nexpayEuroWalletApi', required: false },
+		],
+		properties: [
+			{ displayName: 'Credential Type', name: 'credentialType', type: 'string', default: '' },
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentialType = this.getNodeParameter('credentialType', 0) as string;
+		const url = this.getNodeParameter('url', 0) as string;
+		const data = await this.getCredentials(credentialType);
+		const credentialsDecrypted = { id: '1', name: 'bench', type: credentialType, data };
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+			const body = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { method: 'GET', url, json: true }, { credentialsDecrypted })) as IDataObject;
+			output.push({ json: body, pairedItem: { item: itemIndex } });
+		}
+		return [output];
+	}
 }
 
 export interface Measurement {

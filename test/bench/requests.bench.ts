@@ -18,10 +18,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac, createSign, generateKeyPairSync, verify as cryptoVerify, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { NexpayApi } from '../../credentials/NexpayApi.credentials';
 import { NexpayEuroWalletApi } from '../../credentials/NexpayEuroWalletApi.credentials';
@@ -30,24 +30,25 @@ import { Nexpay } from '../../nodes/Nexpay/Nexpay.node';
 import { NexpayTrigger } from '../../nodes/Nexpay/NexpayTrigger.node';
 import { signEuroWalletRequest, verifyWebhookSignature } from '../../nodes/Nexpay/helpers/signing';
 import { RigNodeTypes, runNode, runWebhook } from '../rig';
-import { fixed, interleave, median, medianRatio, percentile, ROOT, startSandboxProcess, table, type Column, type SandboxProcess } from './lib';
+import {
+	fixed,
+	HttpHeaderAuth,
+	HelperFloor,
+	HttpRequest,
+	httpRequestNodeType,
+	interleave,
+	median,
+	medianRatio,
+	percentile,
+	ROOT,
+	startSandboxProcess,
+	table,
+	type Column,
+	type SandboxProcess,
+} from './lib';
 
 const N = Number(process.env.BENCH_N ?? 1000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
-const BASE = join(ROOT, '.n8n-runtime', 'n8n', 'node_modules', 'n8n-nodes-base', 'dist');
-
-type NodeClass = new () => INodeType | IVersionedNodeType;
-type CredentialClass = new () => { name: string };
-
-function loadBase<T>(file: string, exportName: string): T | undefined {
-	const path = join(BASE, file);
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return existsSync(path) ? ((require(path) as Record<string, T>)[exportName] as T) : undefined;
-}
-
-const HttpRequest = loadBase<NodeClass>('nodes/HttpRequest/HttpRequest.node.js', 'HttpRequest');
-const HttpHeaderAuth = loadBase<CredentialClass>('credentials/HttpHeaderAuth.credentials.js', 'HttpHeaderAuth');
-
 /** What a user without this package writes in a Code node: a microsecond nonce and the HMAC per item. Run in-process, without n8n's task runner, so the baseline is if anything too cheap. */
 class CodeNodeHmac implements INodeType {
 	description: INodeTypeDescription = {
@@ -81,6 +82,19 @@ class CodeNodeHmac implements INodeType {
 	}
 }
 
+const helperFloorColumn = (sandbox: SandboxProcess, credentialType: string, url: string, count: number, refused?: () => Promise<number>): Column => ({
+	name: 'n8n helper floor (minimal node)',
+	refused,
+	run: async () =>
+		await runOrThrow('helper floor', runNode({
+			nodeTypes: [new HelperFloor()],
+			credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
+			credentials: credentialData(sandbox),
+			node: { type: 'bench.helperFloor', parameters: { credentialType, url } as never },
+			input: items(count),
+		}), count),
+});
+
 const items = (count: number): IDataObject[] => Array.from({ length: count }, () => ({}));
 
 function credentialData(sandbox: SandboxProcess) {
@@ -91,16 +105,30 @@ function credentialData(sandbox: SandboxProcess) {
 	};
 }
 
-async function fetchOk(url: string, headers: Record<string, string>): Promise<void> {
-	const response = await fetch(url, { headers });
-	if (response.status !== 200) throw new Error(`raw request got HTTP ${response.status}`);
-	await response.arrayBuffer();
+/**
+ * The floor: node's http module on one kept-alive connection (fetch costs more per request). A new agent
+ * per run, so no run starts on a connection the server closed while idle.
+ */
+async function keepAliveLoop(count: number, next: () => { url: string; headers: Record<string, string> }): Promise<void> {
+	const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+	try {
+		for (let i = 0; i < count; i++) {
+			const { url, headers } = next();
+			await rawRequest(url, headers, agent);
+		}
+	} finally {
+		agent.destroy();
+	}
 }
 
 /** A request on a fresh TCP connection (agent: false), as n8n's HTTP client opens one per request. */
 async function newConnection(url: string, headers: Record<string, string>): Promise<void> {
+	await rawRequest(url, headers, false);
+}
+
+async function rawRequest(url: string, headers: Record<string, string>, agent: Agent | false): Promise<void> {
 	await new Promise<void>((resolve, reject) => {
-		const req = httpRequest(url, { headers, agent: false }, (res) => {
+		const req = httpRequest(url, { headers, agent }, (res) => {
 			res.resume();
 			res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`raw request got HTTP ${res.statusCode}`))));
 		});
@@ -119,12 +147,7 @@ async function runOrThrow(label: string, promise: ReturnType<typeof runNode>, ex
 	if (error || out.length !== expected) throw new Error(`${label}: ${error?.message ?? `${out.length} items, expected ${expected}`}`);
 }
 
-function httpNodeTypes(): RigNodeTypes {
-	// n8n lets only the real HTTP Request node use any credential, so it is registered under its real name.
-	const types = new RigNodeTypes([new CodeNodeHmac()]);
-	if (HttpRequest) types.add(new HttpRequest(), 'n8n-nodes-base.httpRequest');
-	return types;
-}
+const httpNodeTypes = (): RigNodeTypes => httpRequestNodeType([new CodeNodeHmac()]);
 
 function euroWalletColumns(sandbox: SandboxProcess): Column[] {
 	const path = '/api/1/eurowallet/status';
@@ -136,12 +159,7 @@ function euroWalletColumns(sandbox: SandboxProcess): Column[] {
 	};
 	const refused = () => refusedNonces(sandbox);
 	const columns: Column[] = [
-		{ name: 'raw keep-alive', refused, run: async () => {
-			for (let i = 0; i < N; i++) {
-				const request = signed();
-				await fetchOk(request.url, request.headers);
-			}
-		} },
+		{ name: 'raw keep-alive', refused, run: async () => await keepAliveLoop(N, signed) },
 		{ name: 'raw new connection', refused, run: async () => {
 			for (let i = 0; i < N; i++) {
 				const request = signed();
@@ -156,6 +174,7 @@ function euroWalletColumns(sandbox: SandboxProcess): Column[] {
 				node: { type: 'nexpay', parameters: { resource: 'euroWalletAccount', operation: 'getMany', allAccounts: false } as never },
 				input: items(N),
 			}), N) },
+		helperFloorColumn(sandbox, 'nexpayEuroWalletApi', url, N, refused),
 	];
 	if (!HttpRequest) return columns;
 	columns.push(
@@ -218,13 +237,12 @@ function v2Columns(sandbox: SandboxProcess, count: number, nodeOptions: IDataObj
 			}), count),
 	});
 	const columns: Column[] = [
-		{ name: 'raw keep-alive', run: async () => {
-			for (let i = 0; i < count; i++) await fetchOk(url, headers);
-		} },
+		{ name: 'raw keep-alive', run: async () => await keepAliveLoop(count, () => ({ url, headers })) },
 		{ name: 'raw new connection', run: async () => {
 			for (let i = 0; i < count; i++) await newConnection(url, headers);
 		} },
 		nexpayNode('Nexpay node', nodeOptions),
+		helperFloorColumn(sandbox, 'nexpayApi', url, count),
 	];
 	if (!HttpRequest) return columns;
 	const httpColumn = (name: string, parameters: IDataObject, credentials: IDataObject): Column => ({
