@@ -8,7 +8,7 @@ import {
 
 import { asNodeError, errorItemJson } from '../helpers/errors';
 import { validateNumberSetting } from '../helpers/validation';
-import { readRequestOptions, retryOptionsOf } from './shared';
+import { containsExpression, readRequestOptions, retryOptionsOf } from './shared';
 import { RESOURCES } from './resources';
 import { DEFAULT_READ_CONCURRENCY, V2_READ_OPERATIONS, V2_RESOURCES, type NexpayResource, type OperationExecute } from './types';
 
@@ -31,9 +31,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
 	}
 
+	// Without an expression the options are the same for every item: read them once, not once per item.
+	const sameRetryForAll = containsExpression(this.getNode().parameters.requestOptions)
+		? undefined
+		: retryOptionsOf(readRequestOptions(this, 0));
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
-			const retry = retryOptionsOf(readRequestOptions(this, itemIndex));
+			const retry = sameRetryForAll ?? retryOptionsOf(readRequestOptions(this, itemIndex));
 			const output = await execute.call(this, itemIndex, { retry });
 			return this.helpers.constructExecutionMetaData(toExecutionData(output), { itemData: { item: itemIndex } });
 		} catch (error) {

@@ -92,6 +92,14 @@ export function readRequestOptions(context: IExecuteFunctions, itemIndex: number
 	return context.getNodeParameter('requestOptions', itemIndex, {}) as RequestOptionsValues;
 }
 
+/** Whether a raw node parameter holds an n8n expression anywhere (then its value may differ per item). */
+export function containsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(containsExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(containsExpression);
+	return false;
+}
+
 export function retryOptionsOf(values: RequestOptionsValues): RetryOptions {
 	const { maxAttempts, maxRetryAfterSeconds, baseDelayMs, timeoutMs } = values;
 	return { maxAttempts, maxRetryAfterSeconds, baseDelayMs, timeoutMs };

@@ -270,3 +270,30 @@ describe('when the execution is stopped (n8n\'s Stop button)', () => {
 		expect(hits('GET', '/v2/payments/123')).toHaveLength(1);
 	});
 });
+
+describe('Request Options set by an expression', () => {
+	it('are read for each item (read once only when they hold no expression)', async () => {
+		// Two 502s: the item allowed 1 attempt fails, the item allowed 2 retries and gets its answer.
+		sandbox.injectFault({ route: 'GET /v2/payments/:id', kind: 'status-before-commit', status: 502, times: 2 });
+		const { items, error } = await runNode({
+			nodeTypes: [new Nexpay()],
+			credentialTypes: [new NexpayApi()],
+			credentials: { nexpayApi: { environment: 'custom', baseUrl: sandbox.url, apiKey: sandbox.keys.v2ApiKey } },
+			node: {
+				type: 'nexpay',
+				continueOnFail: true,
+				parameters: {
+					resource: 'payment',
+					operation: 'get',
+					v2PaymentId: '123',
+					requestOptions: { maxAttempts: '={{ $json.attempts }}', baseDelayMs: 5, batching: { batch: { batchSize: 1 } } },
+				},
+			},
+			input: [{ attempts: 1 }, { attempts: 2 }],
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.error).toBeDefined();
+		expect(items[1].json.id).toBe(123);
+		expect(hits('GET', '/v2/payments/123')).toHaveLength(3);
+	});
+});
