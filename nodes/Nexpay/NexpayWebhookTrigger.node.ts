@@ -63,10 +63,12 @@ function headerText(value: string | string[] | undefined): string | undefined {
 /**
  * Not `nexpayTrigger`: n8n's nodes panel merges a trigger named `<node>Trigger` into the `<node>` entry
  * and shows the trigger's description there. The old name stays as a hidden alias (NexpayTrigger.node.ts).
+ * Not displayed as "Nexpay Trigger" either: the panel drops "Trigger" from a trigger with events, which
+ * would list two entries called "Nexpay".
  */
 export class NexpayWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Nexpay Trigger',
+		displayName: 'Nexpay Webhook Trigger',
 		name: 'nexpayWebhookTrigger',
 		icon: { light: 'file:nexpay.svg', dark: 'file:nexpay.dark.svg' },
 		group: ['trigger'],

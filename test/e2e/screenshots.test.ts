@@ -1,7 +1,8 @@
 // n8n's editor renders our nodes and credentials: headless Chromium (Debian's `chromium`, driven by
 // playwright-core) logs in as the owner of a real `n8n start` with the examples imported as `npm start`
 // imports them, opens the Nexpay node's parameter panel, the Nexpay Trigger's panel with its Production
-// URL, and the Nexpay EuroWallet API credential dialog, and checks what each shows.
+// URL, the nodes panel searched for "Nexpay", and the Nexpay EuroWallet API credential dialog, and checks
+// what each shows.
 //
 // The PNGs go to docs/ only with UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 npm run test:e2e -- screenshots`);
 // otherwise the test only checks, so CI stays read-only. With UPDATE_SCREENSHOTS=1, n8n and the sandbox take
@@ -13,6 +14,10 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 import { isPortFree, LOCAL_OWNER, ROOT } from '../../scripts/n8n/lib';
+import { Nexpay } from '../../nodes/Nexpay/Nexpay.node';
+import { NexpayEuroWalletTrigger } from '../../nodes/Nexpay/NexpayEuroWalletTrigger.node';
+import { NexpayPaymentLinkTrigger } from '../../nodes/Nexpay/NexpayPaymentLinkTrigger.node';
+import { NexpayWebhookTrigger } from '../../nodes/Nexpay/NexpayWebhookTrigger.node';
 import { docsFixedLinkIntent } from '../workflows/fixtures';
 import { CREDENTIAL_IDS, describeE2e, E2e, type WorkflowJson } from './harness';
 import { agentWorkflow, OPENAI_CREDENTIAL } from './support/agent-workflow';
@@ -204,6 +209,41 @@ describeE2e("n8n's editor shows the Nexpay nodes and credentials (headless Chrom
 		const values = await inputValues(panel);
 		expect(values).toContain('Nexpay Webhook (local sandbox)');
 		await screenshot('nexpay-trigger.png');
+	});
+
+	it('the nodes panel: searching "Nexpay" shows each node with its own description', async () => {
+		await page.goto(`${baseUrl}/workflow/NexpayExTuition1`);
+		await canvasNode('Create tuition link').waitFor();
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+		await search.fill('Nexpay');
+		const entries = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]');
+		const descriptionOf = (description: string) => entries.filter({ has: page.locator('[data-test-id="node-creator-item-description"]', { hasText: description }) });
+		const action = new Nexpay().description;
+		const trigger = new NexpayWebhookTrigger().description;
+		await descriptionOf(action.description).first().waitFor();
+
+		const shown = await entries.evaluateAll((items) =>
+			items.map((item) => ({
+				name: item.querySelector('[data-test-id="node-creator-item-name"]')?.textContent?.trim() ?? '',
+				description: item.querySelector('[data-test-id="node-creator-item-description"]')?.textContent?.trim() ?? '',
+			})),
+		);
+		// One entry per node, each with its own description (the hidden legacy nexpayTrigger is not offered).
+		expect(shown.filter((entry) => entry.description === action.description)).toEqual([{ name: 'Nexpay', description: action.description }]);
+		expect(shown.filter((entry) => entry.description === trigger.description)).toHaveLength(1);
+		for (const other of [new NexpayPaymentLinkTrigger().description, new NexpayEuroWalletTrigger().description]) {
+			expect(shown.filter((entry) => entry.description === other.description)).toHaveLength(1);
+		}
+		expect(shown).toHaveLength(4);
+		// Each under its own name: n8n shows a trigger with events without the word "Trigger".
+		expect(shown.map((entry) => entry.name).sort()).toEqual(['Nexpay', 'Nexpay EuroWallet Trigger', 'Nexpay Payment Link Trigger', 'Nexpay Webhook']);
+		await screenshot('nexpay-nodes-panel.png');
+
+		// The entry with the action node's description is the action node: it opens the node's actions.
+		await descriptionOf(action.description).first().click();
+		await page.getByText('Create a payment link', { exact: true }).first().waitFor();
+		await page.keyboard.press('Escape');
 	});
 
 	it('the EuroWallet account picker: From list, searchable, with IBAN, tag and balance', async () => {

@@ -332,7 +332,7 @@ describe('Nexpay Trigger under its old type name nexpayTrigger (hidden legacy al
 		const current = new NexpayWebhookTrigger().description;
 		const legacy = new NexpayTrigger().description;
 
-		expect(current).toMatchObject({ name: 'nexpayWebhookTrigger', displayName: 'Nexpay Trigger' });
+		expect(current).toMatchObject({ name: 'nexpayWebhookTrigger', displayName: 'Nexpay Webhook Trigger' });
 		expect(current.hidden).toBeUndefined();
 		expect(legacy).toEqual({ ...current, name: 'nexpayTrigger', hidden: true });
 	});
