@@ -181,7 +181,11 @@ async function chosenLinkIntentId(context: ILoadOptionsFunctions): Promise<strin
 		return undefined; // a URL that is not a link's: the list is not narrowed
 	}
 	const publicLinkId = typeof chosen === 'string' ? chosen.trim() : '';
-	if (!PUBLIC_LINK_ID.test(publicLinkId)) return undefined;
+	return PUBLIC_LINK_ID.test(publicLinkId) ? await linkIntentIdOf(context, publicLinkId) : undefined;
+}
+
+/** The payment intent ID of the account's payment link with this public link ID, if there is one. */
+async function linkIntentIdOf(context: ILoadOptionsFunctions | ReadContext, publicLinkId: string): Promise<string | undefined> {
 	const links = await readList(context, INTENTS_PATH, 'paymentIntents', { 'filter[deliveryMode]': LINK_DELIVERY_MODE });
 	const link = links.find((entry) => entry.publicLinkId === publicLinkId);
 	return link?.id ? String(link.id) : undefined;
@@ -366,16 +370,15 @@ export async function readPaymentLinkIntentId(context: ReadContext, name: string
 	const { value, mode } = locatorValue(context, name, itemIndex, label);
 	if (mode !== 'url') return validateIntentId(field, label, value);
 	const publicLinkId = validatePublicLinkId(field, label, value);
-	const links = await readList(context, INTENTS_PATH, 'paymentIntents', { 'filter[deliveryMode]': LINK_DELIVERY_MODE });
-	const link = links.find((entry) => entry.publicLinkId === publicLinkId);
-	if (!link?.id) {
+	const linkIntentId = await linkIntentIdOf(context, publicLinkId);
+	if (!linkIntentId) {
 		const item = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 		throw new NodeOperationError(context.getNode(), `${label}: no payment link of this account has the public link ID ${publicLinkId} (from the URL)${item}`, {
 			itemIndex,
 			description: 'Check the URL and the credential, or pick the link From List. Nothing was changed at Nexpay.',
 		});
 	}
-	return validateIntentId(field, label, link.id);
+	return validateIntentId(field, label, linkIntentId);
 }
 
 /** Nexpay's SWIFT currencies, searchable by code. */
