@@ -49,6 +49,8 @@ export class HttpFrontend {
 	private readonly sockets = new Set<Socket>();
 	/** Wake-ups of responses held by delay faults, released early on close(). */
 	private readonly held = new Set<() => void>();
+	/** Recorded API requests whose response has not closed yet. */
+	private inFlight = 0;
 
 	constructor(private readonly parts: FrontendParts) {
 		this.server = createServer((req, res) => this.receive(req, res));
@@ -122,8 +124,15 @@ export class HttpFrontend {
 			bodyText: rawBody.toString('utf8'),
 			status: 0,
 			receivedAt: Date.now(),
+			inFlightOnArrival: this.inFlight,
 		};
 		this.parts.log.push(record);
+		// Counted until the response closes: answered, reset or abandoned by the client.
+		this.inFlight++;
+		res.once('close', () => {
+			this.inFlight--;
+			record.closedAt = Date.now();
+		});
 		const answer = (result: HandlerResult): void => {
 			record.status = send(res, result);
 		};

@@ -73,6 +73,10 @@ export interface RecordedRequest {
 	/** Status the sandbox answered with; 0 when the socket was reset or the client went away. */
 	status: number;
 	receivedAt: number;
+	/** API requests already received and not yet closed when this one arrived: the client's concurrency, measured without timing. */
+	inFlightOnArrival: number;
+	/** When the response closed (answered, reset or abandoned); unset while it is still open. */
+	closedAt?: number;
 }
 
 export type EuroWalletStatus = 'PENDING' | 'COMPLETED' | 'REJECTED';
