@@ -10,7 +10,7 @@ import {
 import { getEuroWalletAccounts } from './actions/loadOptions';
 import { euroWalletAccountLocator, searchEuroWalletAccounts } from './actions/listSearch';
 import { euroWalletApiRequest } from './helpers/transport';
-import { validateIban } from './helpers/validation';
+import { requireChoice, validateIban } from './helpers/validation';
 import { historyFromDate, nextHistoryEntries, readHistoryState, shiftDate, utcDate } from './triggers/cursors';
 
 const HISTORY_PATH = '/api/1/eurowallet/payments/history';
@@ -95,8 +95,9 @@ export class NexpayEuroWalletTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Empty means the default account; anything else must be an IBAN before it is sent.
 		const given = String(this.getNodeParameter('account', '', { extractValue: true }) ?? '').trim();
-		const account = given ? validateIban({ node: this.getNode(), itemIndex: undefined }, 'Account', given) : '';
-		const direction = String(this.getNodeParameter('direction', 'both') ?? 'both');
+		const field = { node: this.getNode(), itemIndex: undefined };
+		const account = given ? validateIban(field, 'Account', given) : '';
+		const direction = requireChoice(field, 'Direction', this.getNodeParameter('direction', 'both'), ['both', 'incoming', 'outgoing']);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lookBackDays = Math.min(31, Math.max(1, Math.floor(Number(options.lookBackDays ?? 1)) || 1));
 		const today = utcDate(Date.now());

@@ -34,10 +34,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Without an expression the options are the same for every item: read them once, not once per item.
 	const sameRetryForAll = containsExpression(this.getNode().parameters.requestOptions)
 		? undefined
-		: retryOptionsOf(readRequestOptions(this, 0));
+		: retryOptionsOf(readRequestOptions(this, 0), { node: this.getNode(), itemIndex: undefined });
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
-			const retry = sameRetryForAll ?? retryOptionsOf(readRequestOptions(this, itemIndex));
+			const retry = sameRetryForAll ?? retryOptionsOf(readRequestOptions(this, itemIndex), { node: this.getNode(), itemIndex });
 			const output = await execute.call(this, itemIndex, { retry });
 			return this.helpers.constructExecutionMetaData(toExecutionData(output), { itemData: { item: itemIndex } });
 		} catch (error) {

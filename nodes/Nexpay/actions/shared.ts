@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RetryOptions } from '../helpers/transport';
+import { choiceValues, requireChoice, validateNumberSetting, type FieldContext } from '../helpers/validation';
 import { V2_RESOURCES } from './types';
 
 /** Options every operation has: timeouts and retries, and batching for the v2 API. Defaults match DEFAULT_RETRY. */
@@ -100,7 +101,21 @@ export function containsExpression(value: unknown): boolean {
 	return false;
 }
 
-export function retryOptionsOf(values: RequestOptionsValues): RetryOptions {
-	const { maxAttempts, maxRetryAfterSeconds, baseDelayMs, timeoutMs } = values;
-	return { maxAttempts, maxRetryAfterSeconds, baseDelayMs, timeoutMs };
+/** The retry settings, each checked: an expression can set a text, a negative or a zero timeout (which would mean none). */
+export function retryOptionsOf(values: RequestOptionsValues, field: FieldContext): RetryOptions {
+	const setting = (name: string, value: number | undefined, range: { min: number; max?: number }): number | undefined =>
+		value === undefined ? undefined : validateNumberSetting(field, name, value, range);
+	const maxAttempts = setting('Max Attempts', values.maxAttempts, { min: 1, max: 10 });
+	return {
+		maxAttempts: maxAttempts === undefined ? undefined : Math.floor(maxAttempts),
+		maxRetryAfterSeconds: setting('Max Retry-After Wait (Seconds)', values.maxRetryAfterSeconds, { min: 0 }),
+		baseDelayMs: setting('Retry Delay (Ms)', values.baseDelayMs, { min: 0 }),
+		timeoutMs: setting('Timeout (Ms)', values.timeoutMs, { min: 100 }),
+	};
+}
+
+/** A top-level choice list's value for the item, refused by name when an expression set it to something unlisted. */
+export function readChoice(context: IExecuteFunctions, itemIndex: number, property: INodeProperties): string {
+	const value = context.getNodeParameter(property.name, itemIndex, property.default);
+	return requireChoice({ node: context.getNode(), itemIndex }, property.displayName, value, choiceValues(property));
 }

@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from './errors';
 
@@ -144,6 +144,21 @@ export function validateDate(ctx: FieldContext, field: string, value: unknown): 
 		throw invalidInput(ctx.node, ctx.itemIndex, field, `"${raw}" is not a date like 2026-01-31`);
 	}
 	return date;
+}
+
+/** The values a choice list (an `options` field) offers. */
+export function choiceValues(property: INodeProperties): string[] {
+	return (property.options ?? []).flatMap((option) => ('value' in option ? [String(option.value)] : []));
+}
+
+/** A choice-list value: the editor offers only the listed ones, but an expression or an imported workflow can hold anything. */
+export function requireChoice(ctx: FieldContext, field: string, value: unknown, allowed: readonly string[]): string {
+	const choice = text(value);
+	if (!allowed.includes(choice)) {
+		const listed = allowed.map((entry) => (entry === '' ? '(empty)' : entry)).join(', ');
+		throw invalidInput(ctx.node, ctx.itemIndex, field, choice ? `is "${choice}", which is not one of: ${listed}` : `is empty; use one of: ${listed}`);
+	}
+	return choice;
 }
 
 export function validatePositiveInteger(ctx: FieldContext, field: string, value: unknown): number {

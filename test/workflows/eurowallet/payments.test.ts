@@ -312,7 +312,7 @@ describe('EuroWallet Payment → Create under faults (the recovery check)', () =
 			parameters: sepaPayment({
 				amount: '1.00',
 				beneficiaryReference: '={{ $json.invoice }}',
-				requestOptions: { baseDelayMs: 1, maxAttempts: 12 },
+				requestOptions: { baseDelayMs: 1, maxAttempts: 10 },
 			}),
 			input,
 		});

@@ -166,4 +166,11 @@ describe('Nexpay EuroWallet Trigger', () => {
 		);
 		expect(historyRequests()).toHaveLength(0);
 	});
+
+	it('refuses a Direction no list offers (set by an expression) before asking Nexpay', async () => {
+		await expect(pollEuroWallet(sandbox, { parameters: { account: OWN_IBAN, direction: 'in' } })).rejects.toThrow(
+			'Direction is "in", which is not one of: both, incoming, outgoing',
+		);
+		expect(historyRequests()).toHaveLength(0);
+	});
 });

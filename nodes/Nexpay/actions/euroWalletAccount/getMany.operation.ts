@@ -1,9 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { euroWalletApiRequest } from '../../helpers/transport';
+import { requireChoice } from '../../helpers/validation';
+import { readChoice } from '../shared';
 import type { OperationContext } from '../types';
 
 const showOnlyForGetMany = { show: { resource: ['euroWalletAccount'], operation: ['getMany'] } };
+
+const statusField: INodeProperties = {
+	displayName: 'Status',
+	name: 'statusFilter',
+	type: 'options',
+	options: [
+		{ name: 'Any', value: 'any' },
+		{ name: 'Active', value: 'ACTIVE' },
+		{ name: 'Closed', value: 'CLOSED' },
+	],
+	default: 'any',
+	description: 'Only output accounts with this status',
+	displayOptions: { show: { ...showOnlyForGetMany.show, allAccounts: [true] } },
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -17,24 +33,14 @@ export const description: INodeProperties[] = [
 		default: true,
 		displayOptions: showOnlyForGetMany,
 	},
-	{
-		displayName: 'Status',
-		name: 'statusFilter',
-		type: 'options',
-		options: [
-			{ name: 'Any', value: 'any' },
-			{ name: 'Active', value: 'ACTIVE' },
-			{ name: 'Closed', value: 'CLOSED' },
-		],
-		default: 'any',
-		description: 'Only output accounts with this status',
-		displayOptions: { show: { ...showOnlyForGetMany.show, allAccounts: [true] } },
-	},
+	statusField,
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject[]> {
-	const allAccounts = this.getNodeParameter('allAccounts', itemIndex, true) as boolean;
-	const statusFilter = allAccounts ? (this.getNodeParameter('statusFilter', itemIndex, 'any') as string) : 'any';
+	const field = { node: this.getNode(), itemIndex };
+	// An expression may give "false" as text, which must not read as true.
+	const allAccounts = requireChoice(field, 'Accounts', String(this.getNodeParameter('allAccounts', itemIndex, true)), ['true', 'false']) === 'true';
+	const statusFilter = allAccounts ? readChoice(this, itemIndex, statusField) : 'any';
 	const response = (await euroWalletApiRequest.call(this, {
 		method: 'GET',
 		path: '/api/1/eurowallet/status',

@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { euroWalletApiRequest, type RetryOptions } from '../../helpers/transport';
-import { requireString, validatePositiveInteger, type FieldContext } from '../../helpers/validation';
+import { requireChoice, requireString, validatePositiveInteger, type FieldContext } from '../../helpers/validation';
 
 export const FINAL_STATUSES = ['COMPLETED', 'REJECTED'];
 
@@ -46,7 +46,8 @@ export function lookupFields(operation: string): INodeProperties[] {
 /** Exactly one identifier, checked before anything is sent. */
 export function readLookup(context: IExecuteFunctions, itemIndex: number): PaymentLookup {
 	const field: FieldContext = { node: context.getNode(), itemIndex };
-	if (context.getNodeParameter('lookupBy', itemIndex) === 'externalPaymentId') {
+	const lookupBy = requireChoice(field, 'Look Up By', context.getNodeParameter('lookupBy', itemIndex), ['paymentId', 'externalPaymentId']);
+	if (lookupBy === 'externalPaymentId') {
 		return { externalPaymentId: requireString(field, 'External Payment ID', context.getNodeParameter('externalPaymentId', itemIndex), { max: 36 }) };
 	}
 	return { clientPaymentId: validatePositiveInteger(field, 'Payment ID', context.getNodeParameter('paymentId', itemIndex)) };

@@ -9,6 +9,7 @@ import {
 	type FieldContext,
 	type ShareUnit,
 } from '../../helpers/validation';
+import { readChoice } from '../shared';
 import type { OperationContext } from '../types';
 import { createIntent } from './requests';
 import {
@@ -17,8 +18,10 @@ import {
 	intentShapeFields,
 	LINK_DELIVERY_MODE,
 	LINK_PAYER_ROLE,
+	readDisplayCurrencySource,
 	readIntentShape,
 	readRecipients,
+	readShareUnit,
 	recipientsField,
 	shareUnitField,
 	SPLIT,
@@ -27,18 +30,20 @@ import {
 const show = { resource: ['paymentIntent'], operation: ['create'] };
 const showForm = { ...show, intentBodySource: ['form'] };
 
+const bodySourceField: INodeProperties = {
+	displayName: 'Define Intent Using',
+	name: 'intentBodySource',
+	type: 'options',
+	options: [
+		{ name: 'Form', value: 'form', description: 'Use case, recipients and link instructions as fields' },
+		{ name: 'JSON', value: 'json', description: 'The whole request body as JSON, for shapes the form does not cover' },
+	],
+	default: 'form',
+	displayOptions: { show },
+};
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Define Intent Using',
-		name: 'intentBodySource',
-		type: 'options',
-		options: [
-			{ name: 'Form', value: 'form', description: 'Use case, recipients and link instructions as fields' },
-			{ name: 'JSON', value: 'json', description: 'The whole request body as JSON, for shapes the form does not cover' },
-		],
-		default: 'form',
-		displayOptions: { show },
-	},
+	bodySourceField,
 	{
 		displayName: 'Body (JSON)',
 		name: 'intentJsonBody',
@@ -128,8 +133,7 @@ interface AdditionalFields {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
-	const body =
-		this.getNodeParameter('intentBodySource', itemIndex, 'form') === 'json' ? readJsonBody(this, itemIndex) : readFormBody(this, itemIndex);
+	const body = readChoice(this, itemIndex, bodySourceField) === 'json' ? readJsonBody(this, itemIndex) : readFormBody(this, itemIndex);
 	return await createIntent.call(this, body, itemIndex, retry);
 }
 
@@ -155,7 +159,8 @@ function readFormBody(context: IExecuteFunctions, itemIndex: number): IDataObjec
 	const extra = context.getNodeParameter('intentAdditionalFields', itemIndex, {}) as AdditionalFields;
 	const displayText = optionalString(field, 'Display Currency', extra.displayCurrency);
 	const displayCurrency = displayText ? validateCurrency(field, 'Display Currency', displayText) : undefined;
-	const shareUnit = (shape.amountMode === SPLIT ? context.getNodeParameter('intentShareUnit', itemIndex, 'percent') : 'percent') as ShareUnit;
+	const shareUnit: ShareUnit = shape.amountMode === SPLIT ? readShareUnit(context, itemIndex, 'intentShareUnit') : 'percent';
+	const displayCurrencySource = readDisplayCurrencySource(field, extra.displayCurrencySource);
 	const recipients = readRecipients(context, itemIndex, { parameter: 'intentRecipients', amountMode: shape.amountMode, shareUnit, defaultCurrency: displayCurrency });
 
 	const payerDetails = extra.payerDetails === undefined ? {} : parseJsonObject(context, itemIndex, 'Payer Details (JSON)', extra.payerDetails);
@@ -168,7 +173,7 @@ function readFormBody(context: IExecuteFunctions, itemIndex: number): IDataObjec
 		termsAccepted: context.getNodeParameter('intentTermsAccepted', itemIndex, true) as boolean,
 	};
 	const paymentLink: IDataObject = {};
-	if (extra.displayCurrencySource) paymentLink.displayCurrencySource = extra.displayCurrencySource;
+	if (displayCurrencySource) paymentLink.displayCurrencySource = displayCurrencySource;
 	if (displayCurrency) paymentLink.displayCurrency = displayCurrency;
 	const reference = optionalString(field, 'Reference', extra.reference);
 	if (reference) paymentLink.reference = reference;

@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalidInput } from '../../helpers/errors';
 import type { ListOptions } from '../../helpers/pagination';
 import {
+	choiceValues,
 	optionalString,
+	requireChoice,
 	requireString,
 	shareToBasisPoints,
 	validateAmount,
@@ -104,6 +106,21 @@ export function shareUnitField(name: string, show: Show): INodeProperties {
 		hint: SHARE_UNIT_HINT,
 		displayOptions: { show },
 	};
+}
+
+/** Shares Entered In for the item; a value no list offers is refused, never read as percent. */
+export function readShareUnit(context: IExecuteFunctions, itemIndex: number, name: string): ShareUnit {
+	const value = context.getNodeParameter(name, itemIndex, 'percent');
+	return requireChoice({ node: context.getNode(), itemIndex }, 'Shares Entered In', value, choiceValues(shareUnitField(name, {}))) as ShareUnit;
+}
+
+/** The values of Display Currency Source, as the payment link docs list them. */
+const DISPLAY_CURRENCY_SOURCES = ['explicit', 'first_recipient_currency', 'primary_recipient_currency'];
+
+/** Display Currency Source from an options collection: unset, or one of the documented values. */
+export function readDisplayCurrencySource(field: FieldContext, value: unknown): string | undefined {
+	if (value === undefined || value === '') return undefined;
+	return requireChoice(field, 'Display Currency Source', value, DISPLAY_CURRENCY_SOURCES);
 }
 
 /*

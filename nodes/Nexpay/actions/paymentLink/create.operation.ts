@@ -14,7 +14,8 @@ import {
 	submitIntent,
 	submitMayBeRepeated,
 } from '../paymentIntent/requests';
-import { readRecipients, recipientsField, shareUnitField, SPLIT } from '../paymentIntent/shared';
+import { readDisplayCurrencySource, readRecipients, readShareUnit, recipientsField, shareUnitField, SPLIT } from '../paymentIntent/shared';
+import { readChoice } from '../shared';
 import type { OperationContext } from '../types';
 import { amountModeOf, linkBasics, scenarioField, SPLIT_SCENARIO } from './shared';
 
@@ -142,12 +143,12 @@ interface LinkOptions {
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
 	const node = this.getNode();
 	const field: FieldContext = { node, itemIndex };
-	const scenario = this.getNodeParameter('linkScenario', itemIndex) as string;
+	const scenario = readChoice(this, itemIndex, scenarioField(['create']));
 	const amountMode = amountModeOf(scenario);
 	const options = this.getNodeParameter('linkOptions', itemIndex, {}) as LinkOptions;
 	const publish = this.getNodeParameter('linkPublish', itemIndex, true) as boolean;
 
-	const source = options.displayCurrencySource;
+	const source = readDisplayCurrencySource(field, options.displayCurrencySource);
 	const displayText = optionalString(field, 'Display Currency', this.getNodeParameter('linkDisplayCurrency', itemIndex, ''));
 	const displayCurrency = displayText ? validateCurrency(field, 'Display Currency', displayText) : undefined;
 	if (!displayCurrency && amountMode === SPLIT && !DISPLAY_FROM_RECIPIENT.includes(source ?? '')) {
@@ -156,7 +157,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 	if (!displayCurrency && source === 'explicit') {
 		throw invalidInput(node, itemIndex, 'Display Currency', 'is required when Display Currency Source is "Display Currency Field"');
 	}
-	const shareUnit = (amountMode === SPLIT ? this.getNodeParameter('linkShareUnit', itemIndex, 'percent') : 'percent') as ShareUnit;
+	const shareUnit: ShareUnit = amountMode === SPLIT ? readShareUnit(this, itemIndex, 'linkShareUnit') : 'percent';
 	const recipients = readRecipients(this, itemIndex, { parameter: 'linkRecipients', amountMode, shareUnit, defaultCurrency: displayCurrency });
 	const reference = optionalString(field, 'Reference', this.getNodeParameter('linkReference', itemIndex, ''));
 	const ownKey = readOwnIdempotencyKey(this, itemIndex, options.idempotencyKey);
