@@ -393,6 +393,8 @@ export function generateCases(bases: Base[] = BASES, perField = Infinity): Case[
 				const given = (root[property.name] ?? {}) as IDataObject;
 				for (const option of (property.options ?? []) as INodeProperties[]) {
 					if (option.type === 'fixedCollection') {
+						// Batching is shown for the v2 resources only ('/resource').
+						if (!visible(option, given, root)) continue;
 						for (const group of (option.options ?? []) as INodePropertyCollection[]) {
 							for (const value of group.values) add([property.name, option.name, group.name, value.name], value, false);
 						}
@@ -443,11 +445,23 @@ const FROM_ITEM = '={{ $json.campaignValue }}';
 /** Options that steer the node itself (retries, batching, waiting); their values are never sent to Nexpay. */
 const SETTING = /^(requestOptions|paymentOptions)\./;
 
+/** Settings of the whole run, read from the first item (how many items are in flight): item 1's value is not used. */
+const PER_RUN = /^requestOptions\.batching\./;
+
+/**
+ * Choice lists that offer values of Nexpay's own vocabulary, which the docs show by example and never close
+ * (roles, use cases, delivery and amount modes, document types): the node passes an unlisted value on and
+ * Nexpay decides, so a value Nexpay adds later can be used before the node lists it.
+ */
+export const OPEN_VOCABULARY = /(^|\.)(role|intentUseCase|intentDeliveryMode|intentAmountMode|deliveryMode|documentType|attachmentDocumentType)$/;
+
 export interface CaseOutcome {
 	/** A Request Options or Wait for Final Status setting rather than data for Nexpay. */
 	setting: boolean;
 	/** A fixed choice list (options field) given a value outside it by an expression. */
 	choice: boolean;
+	/** A choice list of Nexpay's open vocabulary: an unlisted value is Nexpay's to accept or refuse. */
+	openVocabulary: boolean;
 	/** No error, no request, no output item. */
 	droppedSilently: boolean;
 	operation: string;
@@ -523,7 +537,8 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 			const fixtures = await prepare(base);
 			const parameters = asStored(base, fixtures);
 			for (const [key, value] of Object.entries(entry.siblings ?? {})) setPath(parameters, [...path.slice(0, -1), key], value);
-			const good = getPath(parameters, path);
+			// A setting left at its default is absent from the stored parameters: item 0 gets the default then.
+			const good = getPath(parameters, path) ?? property.default;
 			setPath(parameters, path, FROM_ITEM);
 			// Alone, the bad item must send nothing at all.
 			const before = sandbox.requests().length;
@@ -535,17 +550,22 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 			options.evidence.scanRun(`bad input ${base.resource}.${base.operation}.${String(path[path.length - 1])} (item 1)`, second);
 			const error = alone.error;
 			const refused = error instanceof NodeOperationError || (error !== undefined && reached === 0 && !('httpCode' in error));
-			const message = second.error?.message ?? '(no error)';
+			const field = path.filter((part) => typeof part === 'string').join('.');
+			const perRun = PER_RUN.test(field);
+			const message = (perRun ? error?.message : second.error?.message) ?? '(no error)';
+			const namesItem = perRun ? message.includes('[item 0]') : message.includes('[item 1]') && (error?.message ?? '').includes('[item 0]');
+			const choice = property.type === 'options' && !property.typeOptions?.loadOptionsMethod;
 			outcomes.push({
 				operation: `${base.resource} → ${base.operation}${base.label ? ` (${base.label})` : ''}`,
-				field: path.filter((part) => typeof part === 'string').join('.'),
+				field,
 				why: bad.why,
 				reached,
 				refused: refused && reached === 0,
-				namesFieldAndItem: refused && reached === 0 && message.includes(labelOf(property)) && message.includes('[item 1]') && (error?.message ?? '').includes('[item 0]'),
+				namesFieldAndItem: refused && reached === 0 && message.includes(labelOf(property)) && namesItem,
 				message,
-				setting: SETTING.test(path.filter((part) => typeof part === 'string').join('.')),
-				choice: property.type === 'options' && !property.typeOptions?.loadOptionsMethod,
+				setting: SETTING.test(field),
+				choice,
+				openVocabulary: choice && OPEN_VOCABULARY.test(field),
 				droppedSilently: error === undefined && reached === 0 && alone.items.length === 0,
 			});
 		}
@@ -564,14 +584,16 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 		group.filter((outcome) => outcome.namesFieldAndItem).length,
 	];
 	const data = outcomes.filter((outcome) => !outcome.setting && !outcome.choice);
-	const choices = outcomes.filter((outcome) => !outcome.setting && outcome.choice);
+	const choices = outcomes.filter((outcome) => !outcome.setting && outcome.choice && !outcome.openVocabulary);
+	const openChoices = outcomes.filter((outcome) => outcome.openVocabulary);
 	const settings = outcomes.filter((outcome) => outcome.setting);
 	const resources = [...new Set(data.map((outcome) => outcome.operation.split(' → ')[0]))];
 	const rows = resources.map((resource) => rowOf(resource, data.filter((outcome) => outcome.operation.startsWith(`${resource} → `))));
 	rows.push(rowOf('**all data fields**', data));
 	if (choices.length) rows.push(rowOf('choice lists set by an expression', choices));
+	if (openChoices.length) rows.push(rowOf("Nexpay's open vocabularies set by an expression (passed on)", openChoices));
 	if (settings.length) rows.push(rowOf('settings: Request Options, Wait for Final Status', settings));
-	const findings = outcomes.filter((outcome) => outcome.reached > 0 || !outcome.namesFieldAndItem);
+	const findings = outcomes.filter((outcome) => !outcome.openVocabulary && (outcome.reached > 0 || !outcome.namesFieldAndItem));
 	const operationsCovered = new Set(BASES.map((base) => `${base.resource}.${base.operation}`));
 	const allOperations = new Set(
 		new Nexpay().description.properties
@@ -585,7 +607,7 @@ export async function runBadInputCampaign(options: { evidence: Evidence; bases?:
 			columns: ['resource', 'operations', 'fields', 'bad values', 'refused before sending', 'cases that reached the sandbox', 'requests that reached the sandbox', 'errors naming field and item'],
 			rows,
 			notes: [
-				`Each operation runs first with a valid parameter set (${baselines.size} sets, ${baselineFailures.length} failed${baselineFailures.length ? `: ${baselineFailures.join('; ')}` : ''}); then, for every field its displayOptions show, the field reads its value from the item and an item gets an invalid value of the field's kind (amount, IBAN, BIC, currency, country, ID, share, date, JSON, length from the description or the API docs, number range from typeOptions, binary field) or, when required, an empty one. Alone, that item must send nothing (every request of the run is counted) and fail naming the field and [item 0]; after a valid item 0, the error must name [item 1]. Fixed choice lists get a value outside the list (only an expression can set one; they have their own row); booleans are not in the matrix; Request Options are checked once per API (Payment → Get, EuroWallet Account → Get Many). Operations: ${operationsCovered.size} of ${allOperations.size}${uncovered.length ? ` (not covered: ${uncovered.join(', ')})` : ''}.`,
+				`Each operation runs first with a valid parameter set (${baselines.size} sets, ${baselineFailures.length} failed${baselineFailures.length ? `: ${baselineFailures.join('; ')}` : ''}); then, for every field its displayOptions show, the field reads its value from the item and an item gets an invalid value of the field's kind (amount, IBAN, BIC, currency, country, ID, share, date, JSON, length from the description or the API docs, number range from typeOptions, binary field) or, when required, an empty one. Alone, that item must send nothing (every request of the run is counted) and fail naming the field and [item 0]; after a valid item 0, the error must name [item 1]. Fixed choice lists get a value outside the list (only an expression can set one; they have their own row; the lists of Nexpay's own vocabulary, which the docs show by example and never close, are passed on for Nexpay to judge and have a row of their own: ${[...new Set(openChoices.map((outcome) => outcome.field))].join(', ')}); the batching settings apply to the whole run and are read from the first item, so their error names [item 0]; booleans are not in the matrix; Request Options are checked once per API (Payment → Get, EuroWallet Account → Get Many). Operations: ${operationsCovered.size} of ${allOperations.size}${uncovered.length ? ` (not covered: ${uncovered.join(', ')})` : ''}.`,
 				...(findings.length ? [`Findings (${findings.length} cases):`, '', ...groupFindings(findings)] : []),
 			],
 		},

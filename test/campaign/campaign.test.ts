@@ -94,6 +94,12 @@ describe('part 4: bad input', () => {
 		const data = result.outcomes.filter((outcome) => !outcome.setting && !outcome.choice);
 		expect(data.filter((outcome) => outcome.reached > 0)).toEqual([]);
 		expect(data.filter((outcome) => !outcome.namesFieldAndItem)).toEqual([]);
+		// Settings and closed choice lists set by an expression: refused before sending, naming the field and the item
+		// (or refused by n8n itself, whose workflow check asks for every branch's required fields).
+		const guarded = result.outcomes.filter((outcome) => (outcome.setting || outcome.choice) && !outcome.openVocabulary);
+		expect(guarded.length).toBeGreaterThan(5);
+		expect(guarded.filter((outcome) => outcome.reached > 0)).toEqual([]);
+		expect(guarded.filter((outcome) => !outcome.namesFieldAndItem && !outcome.message.startsWith("The 'Nexpay' node has issues"))).toEqual([]);
 	}, 120000);
 });
 

@@ -68,8 +68,8 @@ function pacing(context: IExecuteFunctions, resource: NexpayResource, operation:
 	if (!(V2_RESOURCES as readonly string[]).includes(resource)) return { concurrency: 1, batchInterval: 0 };
 	const batch = readRequestOptions(context, 0).batching?.batch;
 	if (batch?.batchSize !== undefined) {
-		// An expression can set these to anything: refuse rather than run no item at all.
-		const field = { node: context.getNode(), itemIndex: undefined };
+		// An expression can set these to anything: refuse rather than run no item at all. They are read from the first item.
+		const field = { node: context.getNode(), itemIndex: 0 };
 		const size = validateNumberSetting(field, 'Items per Batch', batch.batchSize, { min: 1, max: 100 });
 		const interval = validateNumberSetting(field, 'Batch Interval (Ms)', batch.batchInterval ?? 0, { min: 0 });
 		return { concurrency: Math.floor(size), batchInterval: interval };

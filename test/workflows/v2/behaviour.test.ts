@@ -72,7 +72,7 @@ describe('Batching', () => {
 		});
 
 		expect(items).toHaveLength(0);
-		expect(error?.message).toBe('Items per Batch must be a number from 1 to 100, got "ten"');
+		expect(error?.message).toBe('Items per Batch must be a number from 1 to 100, got "ten" [item 0]');
 		expect(ctx.sandbox.requests()).toHaveLength(0);
 	});
 
