@@ -8,7 +8,7 @@ import { NexpayEuroWalletApi } from '../../../credentials/NexpayEuroWalletApi.cr
 import { Nexpay } from '../../../nodes/Nexpay/Nexpay.node';
 import { runNode } from '../../rig';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { EXTERNAL_IBAN, OWN_IBAN, sepaPayment } from '../eurowallet/support';
+import { credentialsFor, EXTERNAL_IBAN, OWN_IBAN, sepaPayment } from '../eurowallet/support';
 import { recipients } from '../v2/support';
 
 let sandbox: Sandbox;
@@ -26,13 +26,7 @@ async function run(parameters: IDataObject, input: IDataObject[] = [{}]) {
 		credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
 		credentials: {
 			nexpayApi: { environment: 'custom', baseUrl: sandbox.url, apiKey: sandbox.keys.v2ApiKey },
-			nexpayEuroWalletApi: {
-				environment: 'custom',
-				baseUrl: sandbox.url,
-				apiKey: sandbox.keys.euroWalletApiKey,
-				secretKey: sandbox.keys.euroWalletSecretKey,
-				transactionSecret: sandbox.keys.euroWalletTransactionSecret,
-			},
+			...credentialsFor(sandbox),
 		},
 		node: { type: 'nexpay', parameters: { requestOptions: FAST_RETRY, ...parameters } as never },
 		input,
@@ -88,15 +82,7 @@ describe('a choice-list value no list offers', () => {
 		const result = await runNode({
 			nodeTypes: [new Nexpay()],
 			credentialTypes: [new NexpayApi(), new NexpayEuroWalletApi()],
-			credentials: {
-				nexpayEuroWalletApi: {
-					environment: 'custom',
-					baseUrl: sandbox.url,
-					apiKey: sandbox.keys.euroWalletApiKey,
-					secretKey: sandbox.keys.euroWalletSecretKey,
-					transactionSecret: sandbox.keys.euroWalletTransactionSecret,
-				},
-			},
+			credentials: credentialsFor(sandbox),
 			node: {
 				type: 'nexpay',
 				continueOnFail: true,
