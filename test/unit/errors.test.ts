@@ -55,6 +55,17 @@ describe('v2 error bodies', () => {
 		expect(errorItemJson(error)).toMatchObject({ code: '[QOT0003]', details: { fromCurrency: 'BRL', toCurrency: 'USD' } });
 	});
 
+	it("quotes a proxy's HTML error page by its title, and cuts a long text body", () => {
+		const page = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+		expect(describeNexpayError('v2', 502, page).message).toBe('Nexpay answered HTTP 502: 502 Bad Gateway');
+		expect(describeNexpayError('euroWallet', 504, Buffer.from(page.replace(/502 Bad Gateway/g, '504 Gateway Timeout'))).message).toBe('Nexpay answered HTTP 504: 504 Gateway Timeout');
+		const untitled = '<!DOCTYPE html><body><style>p{color:red}</style><p>Service\n  unavailable</p></body>';
+		expect(describeNexpayError('v2', 503, untitled).message).toBe('Nexpay answered HTTP 503: Service unavailable');
+		const long = describeNexpayError('v2', 500, 'x'.repeat(5000)).message;
+		expect(long).toBe(`Nexpay answered HTTP 500: ${'x'.repeat(199)}…`);
+		expect(describeNexpayError('v2', 500, 'upstream connect error').message).toBe('Nexpay answered HTTP 500: upstream connect error');
+	});
+
 	it('explains a bare 422 as an idempotency key reused with another body', () => {
 		const info = describeNexpayError('v2', 422, '');
 		expect(info.message).toBe('Nexpay answered HTTP 422');

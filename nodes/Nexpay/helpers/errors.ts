@@ -221,8 +221,22 @@ function describeEuroWallet(httpCode: number, body: unknown, path?: string): Nex
 	return describeUnstructured(httpCode, body);
 }
 
+const BODY_EXCERPT_CHARS = 200;
+
+/**
+ * One readable line from a body that is not Nexpay's JSON: a proxy's HTML error page becomes its title
+ * (or its text without tags), and a long text is cut, so the error is not a whole web page.
+ */
+export function bodyExcerpt(body: string): string {
+	const html = /<\s*(!doctype|html|head|body|title)\b/i.test(body);
+	const title = html ? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1] : undefined;
+	const text = (title ?? (html ? body.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ') : body)).replace(/\s+/g, ' ').trim();
+	return text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS - 1)}…` : text;
+}
+
 function describeUnstructured(httpCode: number, body: unknown): NexpayErrorInfo {
-	const text = typeof body === 'string' && body ? body : isObject(body) && typeof body.message === 'string' ? body.message : '';
+	const text =
+		typeof body === 'string' && body ? bodyExcerpt(body) : isObject(body) && typeof body.message === 'string' ? bodyExcerpt(body.message) : '';
 	return {
 		httpCode,
 		message: `Nexpay answered HTTP ${httpCode}${text ? `: ${text}` : ''}`,
