@@ -4,6 +4,8 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { sleep } = require('./net');
+
 /**
  * Run a command to completion. Output is appended to `logFile` (or kept in memory when none).
  * Every `heartbeatMs` it calls `onHeartbeat(seconds)` so long steps are not silent.
@@ -107,4 +109,27 @@ function killGroup(pid, signal = 'SIGKILL') {
 	}
 }
 
-module.exports = { run, killGroup, lastMeaningfulLine };
+/**
+ * Starts a long-running command in its own process group, output appended to `logFile`. The process group is
+ * killed if this process exits first; stop() sends SIGTERM, waits up to `graceMs`, then SIGKILLs the group.
+ */
+function startService(command, args, { cwd, env, logFile, graceMs = 5000 }) {
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	const out = fs.openSync(logFile, 'a');
+	const child = spawn(command, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
+	fs.closeSync(out);
+	let exit;
+	const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve((exit = { code, signal }))));
+	const safety = () => killGroup(child.pid);
+	process.on('exit', safety);
+	const stop = async () => {
+		if (!exit) {
+			killGroup(child.pid, 'SIGTERM');
+			if ((await Promise.race([exited, sleep(graceMs).then(() => 'timeout')])) === 'timeout') killGroup(child.pid, 'SIGKILL');
+		}
+		process.removeListener('exit', safety);
+	};
+	return { pid: child.pid, exited, exitInfo: () => exit, stop };
+}
+
+module.exports = { run, killGroup, lastMeaningfulLine, startService };

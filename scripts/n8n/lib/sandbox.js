@@ -1,12 +1,11 @@
 'use strict';
 // The Nexpay sandbox emulator (test/sandbox) as a child process, and the n8n credentials that point at it.
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const P = require('./paths');
-const { killGroup } = require('./proc');
-const { HOST, waitForHttp, sleep } = require('./net');
+const { startService } = require('./proc');
+const { HOST, waitForHttp } = require('./net');
 
 // Fixed credential ids so example workflows can reference them and re-imports overwrite, not duplicate.
 const CREDENTIAL_IDS = Object.freeze({
@@ -25,31 +24,17 @@ async function startSandboxProcess({ port, logFile }) {
 	} catch {
 		throw new Error('ts-node is not installed: run `npm ci` first');
 	}
-	fs.mkdirSync(path.dirname(logFile), { recursive: true });
-	const out = fs.openSync(logFile, 'a');
-	const child = spawn(process.execPath, [tsNode, '--transpile-only', cli], {
+	const { pid, exited, exitInfo, stop } = startService(process.execPath, [tsNode, '--transpile-only', cli], {
 		cwd: P.ROOT,
 		env: { ...process.env, SANDBOX_PORT: String(port) },
-		stdio: ['ignore', out, out],
-		detached: true,
+		logFile,
 	});
-	fs.closeSync(out);
-	let exit;
-	const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve((exit = { code, signal }))));
-	const safety = () => killGroup(child.pid);
-	process.on('exit', safety);
-	const stop = async () => {
-		if (!exit) {
-			killGroup(child.pid, 'SIGTERM');
-			if ((await Promise.race([exited, sleep(5000).then(() => 'timeout')])) === 'timeout') killGroup(child.pid, 'SIGKILL');
-		}
-		process.removeListener('exit', safety);
-	};
 	const url = `http://${HOST}:${port}`;
 	try {
 		await waitForHttp(`${url}/__sandbox/info`, {
 			timeoutMs: 60000,
 			alive: () => {
+				const exit = exitInfo();
 				if (!exit) return undefined;
 				const lines = fs.readFileSync(logFile, 'utf8').trim().split('\n');
 				return `the sandbox exited (code ${exit.code}): ${lines[lines.length - 1] || ''}`;
@@ -60,7 +45,7 @@ async function startSandboxProcess({ port, logFile }) {
 		throw error;
 	}
 	const info = await (await fetch(`${url}/__sandbox/info`)).json();
-	return { url, info, pid: child.pid, stop, exited };
+	return { url, info, pid, stop, exited };
 }
 
 /** Credential type names that the built package declares (package.json `n8n.credentials`). */

@@ -1,13 +1,13 @@
 'use strict';
 // Private Redis and PostgreSQL instances for n8n's queue mode: Debian packages (installed when missing and
 // we are root), data in a folder of our own, listening on 127.0.0.1 only, on ports of our own.
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { run, killGroup } = require('./proc');
-const { HOST, isPortFree, sleep } = require('./net');
+const { run, startService } = require('./proc');
+const { HOST, isPortFree } = require('./net');
 const { UserError } = require('./log');
 
 const PG_DATABASE = 'n8n';
@@ -90,35 +90,23 @@ async function startRedis({ port, dir, logFile, redisServer = findRedisServer() 
 	if (!redisServer) throw new UserError(`redis-server is not installed: run \`sudo apt-get install -y ${APT_PACKAGES.redis}\``);
 	if (!(await isPortFree(port))) throw new UserError(`port ${port} is in use (another Redis?) — stop it or set QUEUE_REDIS_PORT to a free port`);
 	fs.mkdirSync(dir, { recursive: true });
-	fs.mkdirSync(path.dirname(logFile), { recursive: true });
-	const out = fs.openSync(logFile, 'a');
-	const child = spawn(
+	const { pid, exited, exitInfo, stop } = startService(
 		redisServer,
 		['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', '--daemonize', 'no'],
-		{ stdio: ['ignore', out, out], detached: true },
+		{ logFile },
 	);
-	fs.closeSync(out);
-	let exit;
-	const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve((exit = { code, signal }))));
-	const safety = () => killGroup(child.pid);
-	process.on('exit', safety);
-	const stop = async () => {
-		if (!exit) {
-			killGroup(child.pid, 'SIGTERM');
-			if ((await Promise.race([exited, sleep(5000).then(() => 'timeout')])) === 'timeout') killGroup(child.pid, 'SIGKILL');
-		}
-		process.removeListener('exit', safety);
-	};
 	const deadline = Date.now() + 20000;
 	while (!(await redisPing(port))) {
+		const exit = exitInfo();
 		if (exit) throw new Error(`redis-server exited (code ${exit.code ?? exit.signal}) — see ${logFile}`);
 		if (Date.now() > deadline) {
 			await stop();
 			throw new Error(`redis-server did not answer on ${HOST}:${port} within 20s — see ${logFile}`);
 		}
-		await sleep(100);
+		// A timer that holds the event loop: with an unref'd one, a redis-server that died at once ended this process silently.
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	return { port, pid: child.pid, stop, exited, url: `redis://${HOST}:${port}` };
+	return { port, pid, stop, exited, url: `redis://${HOST}:${port}` };
 }
 
 /**
