@@ -29,6 +29,12 @@ function queueEnv({ postgresPort, redisPort }) {
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		// Editor "Execute workflow" runs on the workers too, like production executions.
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		// n8n's default (0) removes a job from Redis the moment it completes. When a worker finishes before the
+		// main process starts waiting for the job (Bull's job.finished()), the wait never ends and the webhook
+		// caller gets no answer, although the execution succeeded: seen 1 in 400 under load. Kept jobs let the
+		// wait see that the job is done.
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
 	};
 }
 
