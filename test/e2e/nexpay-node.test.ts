@@ -219,4 +219,15 @@ describeE2e('the Nexpay node in real n8n: every resource against the sandbox', (
 		expect([...nonces].sort((a, b) => a - b)).toEqual(nonces);
 		expect(new Set(nonces).size).toBe(nonces.length);
 	});
+
+	it("the node's items go through n8n's own file nodes: accounts → Convert to File (CSV) → Extract From File", async () => {
+		// Extract From File and Convert to File load only with date-fns beside n8n (a peer the install adds).
+		const run = await e2e.runExampleWorkflow('nexpay-accounts-csv.json');
+		expectSuccessfulRun(run);
+		const accounts = nodeOutput(run.json, 'Accounts');
+		const rows = nodeOutput(run.json, 'Read CSV');
+		expect(accounts.length).toBeGreaterThan(1);
+		expect(rows.map((row) => row.iban)).toEqual(accounts.map((account) => account.iban));
+		expect(rows.map((row) => String(row.balance))).toEqual(accounts.map((account) => String(account.balance)));
+	});
 });

@@ -17,6 +17,12 @@ const N8N_OVERRIDES = {
 	'@langchain/langgraph-sdk': '1.12.4',
 };
 
+// Peers that --legacy-peer-deps leaves out but n8n's own nodes load: ts-ics needs date-fns 2, and without it
+// Extract From File and Convert to File fail to load.
+const N8N_EXTRA_DEPENDENCIES = {
+	'date-fns': '2.30.0',
+};
+
 const NODE_DIR = path.join(RUNTIME_DIR, 'node24');
 const NODE_BIN = path.join(NODE_DIR, 'bin', 'node');
 const N8N_DIR = path.join(RUNTIME_DIR, 'n8n');
@@ -30,6 +36,7 @@ module.exports = {
 	NODE_PACKAGE,
 	NODE_VERSION,
 	N8N_OVERRIDES,
+	N8N_EXTRA_DEPENDENCIES,
 	NODE_DIR,
 	NODE_BIN,
 	N8N_DIR,
