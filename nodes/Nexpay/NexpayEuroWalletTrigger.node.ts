@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IDataObject,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -10,10 +11,23 @@ import {
 import { getEuroWalletAccounts } from './actions/loadOptions';
 import { euroWalletAccountLocator, searchEuroWalletAccounts } from './actions/listSearch';
 import { euroWalletApiRequest } from './helpers/transport';
-import { requireChoice, validateIban } from './helpers/validation';
+import { choiceValues, requireChoice, validateIban } from './helpers/validation';
 import { historyFromDate, nextHistoryEntries, readHistoryState, shiftDate, utcDate } from './triggers/cursors';
 
 const HISTORY_PATH = '/api/1/eurowallet/payments/history';
+
+const directionField: INodeProperties = {
+	displayName: 'Direction',
+	name: 'direction',
+	type: 'options',
+	options: [
+		{ name: 'Both', value: 'both', description: 'Money received and money sent' },
+		{ name: 'Incoming', value: 'incoming', description: 'Money received' },
+		{ name: 'Outgoing', value: 'outgoing', description: 'Money sent' },
+	],
+	default: 'both',
+	description: 'Which new entries start the workflow',
+};
 /** How far back "Fetch Test Event" looks for an entry to show. */
 const TEST_EVENT_DAYS = 90;
 
@@ -57,18 +71,7 @@ export class NexpayEuroWalletTrigger implements INodeType {
 				displayName: 'Account',
 				description: 'IBAN whose history to watch; empty means the default account',
 			}),
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: [
-					{ name: 'Both', value: 'both', description: 'Money received and money sent' },
-					{ name: 'Incoming', value: 'incoming', description: 'Money received' },
-					{ name: 'Outgoing', value: 'outgoing', description: 'Money sent' },
-				],
-				default: 'both',
-				description: 'Which new entries start the workflow',
-			},
+			directionField,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -97,7 +100,7 @@ export class NexpayEuroWalletTrigger implements INodeType {
 		const given = String(this.getNodeParameter('account', '', { extractValue: true }) ?? '').trim();
 		const field = { node: this.getNode(), itemIndex: undefined };
 		const account = given ? validateIban(field, 'Account', given) : '';
-		const direction = requireChoice(field, 'Direction', this.getNodeParameter('direction', 'both'), ['both', 'incoming', 'outgoing']);
+		const direction = requireChoice(field, 'Direction', this.getNodeParameter('direction', 'both'), choiceValues(directionField));
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lookBackDays = Math.min(31, Math.max(1, Math.floor(Number(options.lookBackDays ?? 1)) || 1));
 		const today = utcDate(Date.now());

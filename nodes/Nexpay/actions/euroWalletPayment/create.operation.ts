@@ -27,26 +27,14 @@ import {
 import { euroWalletAccountLocator, swiftCurrencyLocator } from '../listSearch';
 import { readChoice } from '../shared';
 import type { OperationContext } from '../types';
-import { FINAL_STATUSES, getPaymentStatus, isPaymentNotFound } from './shared';
+import { FINAL_STATUSES, getPaymentStatus, isPaymentNotFound, networkTypeField } from './shared';
 
 const forCreate = { resource: ['euroWalletPayment'], operation: ['create'] };
 const forSwift = { ...forCreate, networkType: ['SWIFT'] };
 const forSepa = { ...forCreate, networkType: ['SEPA'] };
 
-const networkTypeField: INodeProperties = {
-	displayName: 'Network',
-	name: 'networkType',
-	type: 'options',
-	options: [
-		{ name: 'SEPA', value: 'SEPA', description: 'EUR transfer within the SEPA area' },
-		{ name: 'SWIFT', value: 'SWIFT', description: 'International transfer, in EUR or another SWIFT currency' },
-	],
-	default: 'SEPA',
-	displayOptions: { show: forCreate },
-};
-
 export const description: INodeProperties[] = [
-	networkTypeField,
+	networkTypeField(forCreate),
 	euroWalletAccountLocator({
 		displayName: 'From Account',
 		required: true,
@@ -261,7 +249,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { retr
 	const field: FieldContext = { node, itemIndex };
 	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
 	// Never a silent SEPA: "swift" from an expression is refused, not sent as the other network.
-	const networkType = readChoice(this, itemIndex, networkTypeField);
+	const networkType = readChoice(this, itemIndex, networkTypeField(forCreate));
 	const swift = networkType === 'SWIFT';
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('paymentOptions', itemIndex, {}) as PaymentOptions;

@@ -4,20 +4,9 @@ import { euroWalletApiRequest } from '../../helpers/transport';
 import { validateAmount, validateIban } from '../../helpers/validation';
 import { readChoice } from '../shared';
 import type { OperationContext } from '../types';
+import { networkTypeField } from './shared';
 
 const show = { resource: ['euroWalletPayment'], operation: ['getCommission'] };
-
-const networkTypeField: INodeProperties = {
-	displayName: 'Network',
-	name: 'networkType',
-	type: 'options',
-	options: [
-		{ name: 'SEPA', value: 'SEPA' },
-		{ name: 'SWIFT', value: 'SWIFT' },
-	],
-	default: 'SEPA',
-	displayOptions: { show },
-};
 
 export const description: INodeProperties[] = [
 	{
@@ -39,14 +28,14 @@ export const description: INodeProperties[] = [
 		placeholder: '20.00',
 		displayOptions: { show },
 	},
-	networkTypeField,
+	networkTypeField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { retry }: OperationContext): Promise<IDataObject> {
 	const field = { node: this.getNode(), itemIndex };
 	const beneficiaryBankAccount = validateIban(field, 'Beneficiary Account', this.getNodeParameter('beneficiaryBankAccount', itemIndex));
 	const amount = validateAmount(field, 'Amount', this.getNodeParameter('amount', itemIndex));
-	const networkType = readChoice(this, itemIndex, networkTypeField);
+	const networkType = readChoice(this, itemIndex, networkTypeField(show));
 	const response = (await euroWalletApiRequest.call(this, {
 		method: 'GET',
 		path: '/api/1/eurowallet/payments/commission',

@@ -1,27 +1,47 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { euroWalletApiRequest, type RetryOptions } from '../../helpers/transport';
-import { requireChoice, requireString, validatePositiveInteger, type FieldContext } from '../../helpers/validation';
+import { requireString, validatePositiveInteger, type FieldContext } from '../../helpers/validation';
+import { readChoice } from '../shared';
 
 export const FINAL_STATUSES = ['COMPLETED', 'REJECTED'];
 
 export type PaymentLookup = { clientPaymentId: number } | { externalPaymentId: string };
 
+/** Network of a EuroWallet payment, shared by Create and Get Commission. */
+export function networkTypeField(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Network',
+		name: 'networkType',
+		type: 'options',
+		options: [
+			{ name: 'SEPA', value: 'SEPA', description: 'EUR transfer within the SEPA area' },
+			{ name: 'SWIFT', value: 'SWIFT', description: 'International transfer, in EUR or another SWIFT currency' },
+		],
+		default: 'SEPA',
+		displayOptions: { show },
+	};
+}
+
+function lookupByField(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Look Up By',
+		name: 'lookupBy',
+		type: 'options',
+		options: [
+			{ name: 'Payment ID', value: 'paymentId', description: 'The paymentId Nexpay returned when the payment was created' },
+			{ name: 'External Payment ID', value: 'externalPaymentId', description: 'Your own ID sent with the payment (max 36 characters)' },
+		],
+		default: 'paymentId',
+		displayOptions: { show },
+	};
+}
+
 /** "Look Up By" + the matching ID field, shared by Get Status and Get. */
 export function lookupFields(operation: string): INodeProperties[] {
 	const show = { resource: ['euroWalletPayment'], operation: [operation] };
 	return [
-		{
-			displayName: 'Look Up By',
-			name: 'lookupBy',
-			type: 'options',
-			options: [
-				{ name: 'Payment ID', value: 'paymentId', description: 'The paymentId Nexpay returned when the payment was created' },
-				{ name: 'External Payment ID', value: 'externalPaymentId', description: 'Your own ID sent with the payment (max 36 characters)' },
-			],
-			default: 'paymentId',
-			displayOptions: { show },
-		},
+		lookupByField(show),
 		{
 			displayName: 'Payment ID',
 			name: 'paymentId',
@@ -46,7 +66,7 @@ export function lookupFields(operation: string): INodeProperties[] {
 /** Exactly one identifier, checked before anything is sent. */
 export function readLookup(context: IExecuteFunctions, itemIndex: number): PaymentLookup {
 	const field: FieldContext = { node: context.getNode(), itemIndex };
-	const lookupBy = requireChoice(field, 'Look Up By', context.getNodeParameter('lookupBy', itemIndex), ['paymentId', 'externalPaymentId']);
+	const lookupBy = readChoice(context, itemIndex, lookupByField({}));
 	if (lookupBy === 'externalPaymentId') {
 		return { externalPaymentId: requireString(field, 'External Payment ID', context.getNodeParameter('externalPaymentId', itemIndex), { max: 36 }) };
 	}

@@ -18,6 +18,7 @@ import {
 	intentShapeFields,
 	LINK_DELIVERY_MODE,
 	LINK_PAYER_ROLE,
+	displayCurrencySourceOption,
 	readDisplayCurrencySource,
 	readIntentShape,
 	readRecipients,
@@ -86,18 +87,7 @@ export const description: INodeProperties[] = [
 				placeholder: 'AUD',
 				description: 'Currency a payment link is shown in (instructions.paymentLink.displayCurrency); required for split links. Recipients without a Currency use it.',
 			},
-			{
-				displayName: 'Display Currency Source',
-				name: 'displayCurrencySource',
-				type: 'options',
-				options: [
-					{ name: 'Display Currency Field', value: 'explicit' },
-					{ name: 'First Recipient’s Currency', value: 'first_recipient_currency' },
-					{ name: 'Primary Recipient’s Currency', value: 'primary_recipient_currency' },
-				],
-				default: 'explicit',
-				description: 'Where Nexpay takes the currency shown to a payment link’s payer from',
-			},
+			displayCurrencySourceOption('Where Nexpay takes the currency shown to a payment link’s payer from'),
 			{
 				displayName: 'Payer Details (JSON)',
 				name: 'payerDetails',

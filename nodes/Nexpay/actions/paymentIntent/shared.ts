@@ -114,13 +114,30 @@ export function readShareUnit(context: IExecuteFunctions, itemIndex: number, nam
 	return requireChoice({ node: context.getNode(), itemIndex }, 'Shares Entered In', value, choiceValues(shareUnitField(name, {}))) as ShareUnit;
 }
 
-/** The values of Display Currency Source, as the payment link docs list them. */
-const DISPLAY_CURRENCY_SOURCES = ['explicit', 'first_recipient_currency', 'primary_recipient_currency'];
+/** Display Currency Source (instructions.paymentLink.displayCurrencySource), as the payment link docs list its values. */
+export function displayCurrencySourceOption(description: string): INodeProperties {
+	return {
+		displayName: 'Display Currency Source',
+		name: 'displayCurrencySource',
+		type: 'options',
+		options: [
+			{ name: 'Display Currency Field', value: 'explicit', description: 'Use the Display Currency as entered' },
+			{ name: 'First Recipient’s Currency', value: 'first_recipient_currency', description: 'Only for older integrations that relied on it' },
+			{
+				name: 'Primary Recipient’s Currency',
+				value: 'primary_recipient_currency',
+				description: 'The currency of the recipient Nexpay treats as primary (recommended when no Display Currency is set)',
+			},
+		],
+		default: 'explicit',
+		description,
+	};
+}
 
 /** Display Currency Source from an options collection: unset, or one of the documented values. */
 export function readDisplayCurrencySource(field: FieldContext, value: unknown): string | undefined {
 	if (value === undefined || value === '') return undefined;
-	return requireChoice(field, 'Display Currency Source', value, DISPLAY_CURRENCY_SOURCES);
+	return requireChoice(field, 'Display Currency Source', value, choiceValues(displayCurrencySourceOption('')));
 }
 
 /*

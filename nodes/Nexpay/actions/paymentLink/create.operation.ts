@@ -14,7 +14,7 @@ import {
 	submitIntent,
 	submitMayBeRepeated,
 } from '../paymentIntent/requests';
-import { readDisplayCurrencySource, readRecipients, readShareUnit, recipientsField, shareUnitField, SPLIT } from '../paymentIntent/shared';
+import { displayCurrencySourceOption, readDisplayCurrencySource, readRecipients, readShareUnit, recipientsField, shareUnitField, SPLIT } from '../paymentIntent/shared';
 import { readChoice } from '../shared';
 import type { OperationContext } from '../types';
 import { amountModeOf, linkBasics, scenarioField, SPLIT_SCENARIO } from './shared';
@@ -97,22 +97,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether to ask Nexpay for the link connector’s maximum number of recipients first and stop, creating nothing, when there are more',
 			},
-			{
-				displayName: 'Display Currency Source',
-				name: 'displayCurrencySource',
-				type: 'options',
-				options: [
-					{ name: 'Display Currency Field', value: 'explicit', description: 'Use the Display Currency as entered' },
-					{ name: 'First Recipient’s Currency', value: 'first_recipient_currency', description: 'Only for older integrations that relied on it' },
-					{
-						name: 'Primary Recipient’s Currency',
-						value: 'primary_recipient_currency',
-						description: 'The currency of the recipient Nexpay treats as primary (recommended when no Display Currency is set)',
-					},
-				],
-				default: 'explicit',
-				description: 'Where Nexpay takes the currency shown to the payer from',
-			},
+			displayCurrencySourceOption('Where Nexpay takes the currency shown to the payer from'),
 			{
 				displayName: 'Idempotency Key',
 				name: 'idempotencyKey',
